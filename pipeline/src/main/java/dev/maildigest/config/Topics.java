@@ -1,0 +1,70 @@
+package dev.maildigest.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** The topics of the design, with an optional prefix, and the settings each is created with. */
+public record Topics(String prefix, int partitions, short replication) {
+
+    /** Largest record a topic accepts; patch mails of several MiB must fit. */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    public static Topics of(String prefix) {
+        return new Topics(prefix == null ? "" : prefix, 4, (short) 1);
+    }
+
+    public String raw() { return prefix + "mail.raw"; }
+    public String digests() { return prefix + "mail.digests"; }
+    public String digestsText() { return prefix + "mail.digests.text"; }
+    public String deadLetters() { return prefix + "mail.dead-letters"; }
+    public String checkpoints() { return prefix + "mail.ingest-checkpoints"; }
+    public String schemas() { return "_schemas"; }
+
+    /** Every topic the pipeline needs, with explicit settings. */
+    public List<NewTopic> all() {
+        return List.of(
+                topic(raw(), partitions, false),
+                topic(digests(), partitions, false),
+                topic(digestsText(), partitions, false),
+                topic(deadLetters(), 1, false),
+                topic(checkpoints(), 1, true),
+                topic(schemas(), 1, true));
+    }
+
+    private NewTopic topic(String name, int partitionCount, boolean compacted) {
+        return new NewTopic(name, partitionCount, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES),
+                // Mail archives are history: keep it (the raw topic can be replayed into new digests).
+                TopicConfig.RETENTION_MS_CONFIG, "-1"));
+    }
+
+    /** Creates the topics that do not exist yet; returns the names of those it created. */
+    public List<String> createMissing(Admin admin) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = all().stream().filter(t -> !existing.contains(t.name())).toList();
+            try {
+                admin.createTopics(missing).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e; // another process may create the same topic at the same time: that is fine
+                }
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (ExecutionException e) {
+            throw new UserError("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while creating topics");
+        }
+    }
+}

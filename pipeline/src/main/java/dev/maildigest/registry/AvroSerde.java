@@ -1,0 +1,109 @@
+package dev.maildigest.registry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde for generated Avro classes in the Confluent wire format: magic byte 0, the schema's
+ * 4-byte big-endian registry id, then Avro binary. Subjects follow {@code <topic>-key|value}.
+ * Records written with an older schema are read into the current class (schema resolution).
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+    static final byte MAGIC_BYTE = 0;
+
+    private final SchemaRegistry registry;
+    private final Schema readerSchema;
+    private final boolean isKey;
+    private final SpecificDatumWriter<T> writer;
+    private final Map<String, Integer> idByTopic = new ConcurrentHashMap<>();
+    private final Map<Integer, SpecificDatumReader<T>> readerByWriterId = new ConcurrentHashMap<>();
+
+    public AvroSerde(SchemaRegistry registry, Class<T> type, boolean isKey) {
+        this.registry = registry;
+        this.readerSchema = SpecificData.get().getSchema(type);
+        this.isKey = isKey;
+        this.writer = new SpecificDatumWriter<>(readerSchema);
+    }
+
+    /** A value serde for {@code type}. */
+    public static <T extends SpecificRecord> AvroSerde<T> forValues(SchemaRegistry registry, Class<T> type) {
+        return new AvroSerde<>(registry, type, false);
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        int id = idByTopic.computeIfAbsent(topic, t -> registry.register(SchemaRegistry.subject(t, isKey), readerSchema));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(MAGIC_BYTE);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(data, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot write " + readerSchema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (data.length < 5 || data[0] != MAGIC_BYTE) {
+            throw new SerializationException("not Confluent-framed Avro on topic " + topic
+                    + " (" + data.length + " bytes, first byte " + (data.length > 0 ? data[0] : -1) + ")");
+        }
+        int writerId = ByteBuffer.wrap(data, 1, 4).getInt();
+        SpecificDatumReader<T> reader = readerByWriterId.computeIfAbsent(writerId,
+                id -> new SpecificDatumReader<>(registry.byId(id), readerSchema));
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
+        try {
+            return reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("cannot read " + readerSchema.getFullName() + " (writer schema id "
+                    + writerId + ") from topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean key) {
+        // Configured by its constructor.
+    }
+
+    @Override
+    public void close() {
+        // The registry client is shared and closed by its owner.
+    }
+}
