@@ -46,6 +46,7 @@ public final class HtmlRenderer implements DigestRenderer {
             code, pre { font-family: ui-monospace, SFMono-Regular, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
             code { font-size: .92em; }
             .tops { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: 0 2.5rem; }
+            .tops h2 { margin-top: .4rem; }
             .note { margin: -.5rem 0 .6rem; font-size: .9rem; }
             table { border-collapse: collapse; width: 100%; font-size: .95rem; }
             th, td { padding: .28rem .6rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }

@@ -92,7 +92,9 @@ public final class JsonRenderer implements DigestRenderer {
     private static DefaultPrettyPrinter pretty() {
         DefaultIndenter twoSpaces = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withArrayEmptySeparator("")
+                .withObjectEmptySeparator(""));
         printer.indentObjectsWith(twoSpaces);
         printer.indentArraysWith(twoSpaces);
         return printer;

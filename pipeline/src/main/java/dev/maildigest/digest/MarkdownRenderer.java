@@ -50,11 +50,16 @@ public final class MarkdownRenderer implements DigestRenderer {
                     .append(" (").append(escape(DigestWording.seriesDetails(s))).append(")\n");
         }
 
-        out.append("\n## Patch commit messages\n");
+        out.append("\n## Patch commit messages\n\n");
+        boolean any = false;
         for (PatchEntry p : d.getPatches()) {
             if (p.getIsNew()) {
                 entry(out, d, p);
+                any = true;
             }
+        }
+        if (!any) {
+            out.append("No new patches.\n\n");
         }
         extras(out, d);
         return out.toString();
@@ -74,7 +79,7 @@ public final class MarkdownRenderer implements DigestRenderer {
     }
 
     private static void entry(StringBuilder out, Digest d, PatchEntry p) {
-        out.append("\n### New: ")
+        out.append("### New: ")
                 .append(link(oneLine(p.getCleanSubject()), ArchiveLinks.messageUrl(d.getArchiveUrl(), p.getMessageId())))
                 .append("\n\n");
         out.append(escape(oneLine(p.getSubject()))).append("  \n");
@@ -94,30 +99,33 @@ public final class MarkdownRenderer implements DigestRenderer {
 
     private static void extras(StringBuilder out, Digest d) {
         if (!d.getPullRequests().isEmpty()) {
-            out.append("\n## Pull requests\n\n");
+            out.append("## Pull requests\n\n");
             for (PullRequest pr : d.getPullRequests()) {
                 out.append("- ").append(link(oneLine(pr.getSubject()), ArchiveLinks.messageUrl(d.getArchiveUrl(), pr.getMessageId())))
                         .append(" (").append(escape(person(pr.getAuthor()))).append(")\n");
             }
+            out.append('\n');
         }
         if (!d.getReviews().isEmpty()) {
-            out.append("\n## Review activity\n\n");
+            out.append("## Review activity\n\n");
             out.append("| Reviewed-by | Acked-by | Tested-by | Reviewer |\n| ---: | ---: | ---: | --- |\n");
             for (ReviewActivity r : d.getReviews()) {
                 out.append("| ").append(r.getReviewedBy()).append(" | ").append(r.getAckedBy()).append(" | ")
                         .append(r.getTestedBy()).append(" | ").append(escape(person(r.getPerson()))).append(" |\n");
             }
+            out.append('\n');
         }
         if (!d.getThreads().isEmpty()) {
-            out.append("\n## Busiest threads\n\n");
+            out.append("## Busiest threads\n\n");
             out.append("| Replies | Thread |\n| ---: | --- |\n");
             for (ThreadActivity t : d.getThreads()) {
                 out.append("| ").append(t.getReplies()).append(" | ")
                         .append(link(oneLine(t.getSubject()), ArchiveLinks.messageUrl(d.getArchiveUrl(), t.getRoot())))
                         .append(" |\n");
             }
+            out.append('\n');
         }
-        out.append("\n---\n\n");
+        out.append("---\n\n");
         out.append("Commits ").append(code(d.getRange().getFirst())).append(" to ").append(code(d.getRange().getLast()));
         if (d.getRange().getCommits() > 0) {
             out.append(" (").append(DigestWording.plural(d.getRange().getCommits(), "commit", "commits")).append(')');

@@ -16,6 +16,7 @@ import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.Series;
 import dev.maildigest.avro.SubjectTags;
 import dev.maildigest.avro.ThreadActivity;
+import dev.maildigest.avro.Trailer;
 
 /** Digest records for renderer tests, built by hand. */
 final class SampleDigests {
@@ -132,6 +133,10 @@ final class SampleDigests {
                          1 file changed, 1 insertion(+), 1 deletion(-)
                         """, new DiffTotals(1, 1, 1, 0, 0, 0));
         single.setSender(BO);
+        single.setTrailers(List.of(
+                new Trailer("Fixes", "1a2b3c4d5e6f (\"gearbox: add a ratio table\")", null),
+                new Trailer("Signed-off-by", "Chen Wu <chen.wu@gearworks.example>", CHEN),
+                new Trailer("Signed-off-by", "Bo Okafor <bo@okafor.example>", BO)));
         // A subject folded over two lines in the mail, and longer than any line: shown whole.
         PatchEntry folded = patch(MailKind.PATCH,
                 "[RFC PATCH net-next 2/5] cogs: let userspace choose the lubricant used for each\n cog through a new netlink attribute",
