@@ -31,10 +31,12 @@ class RegistryStateTest {
                 new Entry("{\"keytype\":\"CONFIG\",\"subject\":\"s-value\",\"magic\":0}", null), // subject level removed
                 new Entry("not json", "{}"),
                 new Entry("{\"keytype\":\"SCHEMA\",\"subject\":\"x\",\"magic\":1}", "{}"),
-                new Entry("{\"keytype\":\"MODE\",\"magic\":0}", "{\"mode\":\"READWRITE\"}"))
+                new Entry("{\"keytype\":\"MODE\",\"magic\":0}", "{\"mode\":\"READWRITE\"}"),
+                new Entry("{\"keytype\":\"SCHEMA\",\"subject\":\"p-value\",\"version\":1,\"magic\":1}",
+                        "{\"subject\":\"p-value\",\"version\":1,\"id\":9,\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\",\"deleted\":false}"))
                 .forEach(state::apply);
 
-        assertEquals(List.of("s-value"), state.subjects(), "t-value has no version left");
+        assertEquals(List.of("s-value"), state.subjects(), "t-value has no version left; Protobuf subjects are not ours");
         assertEquals(List.of(1), state.versions("s-value"));
         assertEquals(B, state.schema(2), "ids of deleted versions still resolve, as in Confluent");
         assertEquals(C, state.schema(7));
@@ -46,7 +48,7 @@ class RegistryStateTest {
         assertEquals(7, next.id(), "a schema known under another id keeps it");
         assertEquals(3, next.version(), "versions continue after deleted ones");
         RegistryState.Registration fresh = state.plan("u-value", org.apache.avro.SchemaBuilder.record("D").fields().requiredLong("w").endRecord());
-        assertEquals(8, fresh.id(), "new ids follow the highest one seen");
+        assertEquals(10, fresh.id(), "new ids follow the highest one seen, Protobuf ones included");
         assertEquals(1, fresh.version());
     }
 
