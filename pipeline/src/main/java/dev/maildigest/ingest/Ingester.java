@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.UserError;
+import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.registry.SchemaRegistry;
 import dev.maildigest.registry.SchemaRegistryException;
 
@@ -59,9 +60,10 @@ public final class Ingester implements AutoCloseable {
                 throw new UserError("two archives are named '" + spec.name() + "': names must be unique (they key the checkpoints)");
             }
         }
+        RecordSerdes serdes = RecordSerdes.using(registry);
         try {
             for (ArchiveSpec spec : specs) {
-                archives.add(new Followed(new ArchiveIngestion(spec, options, config, registry, this::stopping)));
+                archives.add(new Followed(new ArchiveIngestion(spec, options, config, serdes, this::stopping)));
             }
         } catch (RuntimeException e) {
             close();
