@@ -73,7 +73,7 @@ final class ArchiveIngestion implements AutoCloseable {
             }
         }
         List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
-        boolean backfill = ranges.size() > 1;
+        boolean backfill = backlog.entries().size() > options.maxRange();
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
         try (BackfillProgress progress = backfill
                 ? new BackfillProgress(spec.name(), backlog.entries().size(), BackfillProgress.terminal()) : null) {

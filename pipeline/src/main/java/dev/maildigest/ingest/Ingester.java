@@ -104,7 +104,7 @@ public final class Ingester implements AutoCloseable {
      * 10 min; a failure the user must fix ends the loop with a {@link UserError}.
      */
     public void follow(Duration interval) {
-        log.info("following archives={} interval={}s", archives.size(), interval.toSeconds());
+        log.info("following archives={} interval_ms={}", archives.size(), interval.toMillis());
         while (!stopping()) {
             long nextPoll = System.nanoTime() + interval.toNanos();
             working.lock();
