@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.maildigest.avro.Address;
 import dev.maildigest.avro.Digest;
@@ -16,6 +17,7 @@ final class DigestWording {
     /** The reference digest shows the top 15 domains and contributors. */
     static final int TOP = 15;
 
+    private static final Pattern LINE_BREAK = Pattern.compile("\\s*[\\r\\n]+\\s*");
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -133,6 +135,6 @@ final class DigestWording {
 
     /** Subjects are one line, whatever folding or stray line ends the mail had; never shortened. */
     static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return text == null ? "" : LINE_BREAK.matcher(text).replaceAll(" ").strip();
     }
 }
