@@ -14,9 +14,6 @@ import dev.maildigest.avro.Series;
 
 /** How every renderer words the same facts, so that text, Markdown and HTML say the same things. */
 final class DigestWording {
-    /** The reference digest shows the top 15 domains and contributors. */
-    static final int TOP = 15;
-
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*[\\r\\n]+\\s*");
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -24,8 +21,9 @@ final class DigestWording {
     private DigestWording() {
     }
 
+    /** The first {@link DigestBuilder#TOP} of a ranking, as the "Top 15" headings promise. */
     static <T> List<T> top(List<T> ranked) {
-        return ranked.size() <= TOP ? ranked : ranked.subList(0, TOP);
+        return ranked.size() <= DigestBuilder.TOP ? ranked : ranked.subList(0, DigestBuilder.TOP);
     }
 
     /** {@code Name <email>}, or the bare address when the mail gave no name. */
