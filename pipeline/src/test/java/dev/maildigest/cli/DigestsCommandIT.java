@@ -101,11 +101,19 @@ class DigestsCommandIT {
 
     @Test
     void writesOneFilePerDigestAndFormat(@TempDir Path out) throws Exception {
-        long read = command("--from-beginning", "--format", "text,html", "--out", out.toString())
-                .export(stack.config(), stack.registry(), new PrintWriter(new StringWriter()));
+        // The whole command line, as a user runs it.
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(stdout));
+        cli.setErr(new PrintWriter(stderr));
+        int exit = cli.execute("digests", "--bootstrap-server", stack.bootstrapServers(),
+                "--schema-registry-url", stack.registryUrl(), "--from-beginning", "--format", "text,html", "--out", out.toString());
 
-        assertEquals(2, read, "two committed digests; the aborted one and the junk record are not digests");
+        assertEquals(0, exit, stderr.toString());
+        assertEquals("", stdout.toString(), "with --out nothing is printed");
         try (Stream<Path> files = Files.list(out)) {
+            // two committed digests; the aborted one and the junk record are not digests
             assertEquals(List.of("gears-3f9c2a71-b04e6d18.html", "gears-3f9c2a71-b04e6d18.txt",
                             "gears-a1b2c3d4-ffee0011.html", "gears-a1b2c3d4-ffee0011.txt"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
