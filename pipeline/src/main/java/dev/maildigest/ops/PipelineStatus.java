@@ -37,7 +37,7 @@ public record PipelineStatus(
     public record TopicStatus(String name, int partitions, long records, boolean exact, Long sizeBytes) {
     }
 
-    /** A consumer or Streams group and its lag on each partition of the topics it reads. */
+    /** A consumer or Streams group and its lag (in offsets, markers included) on each partition of the topics it reads. */
     public record GroupStatus(String group, String type, String state, long lag, List<PartitionLag> partitions) {
     }
 

@@ -21,7 +21,7 @@ public final class StatusText {
     public static String render(PipelineStatus status) {
         StringBuilder out = new StringBuilder();
         out.append("Pipeline status of ").append(status.bootstrapServers())
-                .append(" at ").append(time(status.collectedAt())).append("\n\n");
+                .append(" at ").append(time(status.collectedAt())).append('\n');
 
         TextTable topics = new TextTable("TOPIC", "PARTITIONS", "RECORDS", "SIZE");
         boolean anyUpperBound = false;
@@ -45,7 +45,7 @@ public final class StatusText {
                 groups.row(g.group(), g.type(), g.state(), null, null, null, null, null);
             }
         }
-        section(out, "Consumer groups (lag: records not yet read, per partition)", groups);
+        section(out, "Consumer groups (lag in offsets up to the last stable offset, as kafka-consumer-groups counts)", groups);
         status.groups().forEach(g -> out.append("total lag ").append(g.group()).append(": ").append(number(g.lag())).append('\n'));
 
         TextTable archives = new TextTable("ARCHIVE", "LIST", "EPOCH", "LAST COMMIT", "COMMITTED AT", "CHECKPOINT AT",
