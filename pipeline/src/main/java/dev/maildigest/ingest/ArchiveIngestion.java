@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,6 +75,8 @@ final class ArchiveIngestion implements AutoCloseable {
                 recordRewrite(backlog.anchor(), rewrites);
             }
         }
+        AtomicLong behind = PipelineMetrics.commitsBehind(spec.name());
+        behind.set(backlog.entries().size());
         List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
         boolean backfill = backlog.entries().size() > options.maxRange();
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
@@ -85,6 +88,7 @@ final class ArchiveIngestion implements AutoCloseable {
                 }
                 IngestSummary published = publish(range, rewrites, backfill);
                 done = done.plus(published);
+                behind.addAndGet(-published.commits());
                 if (progress != null) {
                     progress.advance(published.commits(), published.messages(), published.bytes());
                 }
