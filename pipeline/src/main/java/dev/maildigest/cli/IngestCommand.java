@@ -95,16 +95,8 @@ final class IngestCommand implements Callable<Integer> {
         RestSchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), config.schemaRegistryUserInfo());
         try (Ingester ingester = new Ingester(archives, options, config, registry)) {
             if (follow) {
-                Thread main = Thread.currentThread();
-                Thread hook = new Thread(() -> {
-                    ingester.close();
-                    try {
-                        main.join(30_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "ingest-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
+                // Ctrl-C or SIGTERM: finish the range being published, then release the producers.
+                Runtime.getRuntime().addShutdownHook(new Thread(ingester::close, "ingest-shutdown"));
                 ingester.follow(interval);
             } else {
                 IngestSummary summary = ingester.ingestAvailable();
