@@ -21,6 +21,8 @@ import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
+import dev.maildigest.ops.PipelineEvents;
+import dev.maildigest.ops.PipelineMetrics;
 import dev.maildigest.registry.RecordSerdes;
 
 /**
@@ -72,6 +74,7 @@ final class ArchiveIngestion implements AutoCloseable {
                 recordRewrite(backlog.anchor(), rewrites);
             }
         }
+        PipelineMetrics.commitsBehind(spec.source()).set(backlog.entries().size());
         List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
         boolean backfill = backlog.entries().size() > options.maxRange();
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
@@ -81,7 +84,7 @@ final class ArchiveIngestion implements AutoCloseable {
                 if (stopping.getAsBoolean()) {
                     break;
                 }
-                IngestSummary published = publish(range, rewrites, backfill);
+                IngestSummary published = publish(range, rewrites);
                 done = done.plus(published);
                 if (progress != null) {
                     progress.advance(published.commits(), published.messages(), published.bytes());
@@ -95,7 +98,7 @@ final class ArchiveIngestion implements AutoCloseable {
         return done;
     }
 
-    private IngestSummary publish(PlannedRange range, int rewrites, boolean backfill) throws IOException {
+    private IngestSummary publish(PlannedRange range, int rewrites) throws IOException {
         CommitRange commitRange = range.commitRange();
         long bytes = 0;
         int rejected = 0;
@@ -140,14 +143,10 @@ final class ArchiveIngestion implements AutoCloseable {
             abort();
             throw e;
         }
-        String line = "range ingested list={} epoch={} first={} last={} commits={} count={} deletions={} rejected={} ordinal={}";
-        Object[] args = {spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
-                commitRange.getSize(), deletions, rejected, range.last().ordinal()};
-        if (!backfill || rejected > 0) { // a backfill shows its progress instead
-            log.info(line, args);
-        } else {
-            log.debug(line, args);
-        }
+        PipelineEvents.rangeIngested(spec.name(), spec.source(), commitRange.getFirst(), commitRange.getLast(),
+                commitRange.getSize(), bytes, range.last().ordinal());
+        PipelineMetrics.deadLettered("ingest").increment(rejected);
+        PipelineMetrics.commitsBehind(spec.source()).addAndGet(-range.entries().size());
         return new IngestSummary(range.entries().size(), commitRange.getSize(), rejected, deletions,
                 commitRange.getSize() > 0 ? 1 : 0, bytes, 0, Duration.ZERO);
     }
