@@ -218,26 +218,29 @@ final class StatusCollector implements AutoCloseable {
         private final String topic;
         private final Map<String, IngestCheckpoint> byArchive;
         private final AvroSerde<IngestCheckpoint> serde;
+        private final AvroSerde<String> keys;
 
         CheckpointReader(String topic, Map<String, IngestCheckpoint> byArchive) {
             this.topic = topic;
             this.byArchive = byArchive;
             this.serde = registry == null ? null : AvroSerde.forValues(registry, IngestCheckpoint.class);
+            this.keys = registry == null ? null : AvroSerde.forStringKeys(registry);
         }
 
+        /** Keys are Avro strings (the archive's name), as the ingester writes them. */
         @Override
         public void accept(ConsumerRecord<byte[], byte[]> record) {
-            String name = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-            if (record.value() == null) {
-                if (name != null) {
-                    byArchive.remove(name); // tombstone: the archive was forgotten
-                }
-                return;
-            }
             if (serde == null) {
                 return;
             }
             try {
+                String name = record.key() == null ? null : keys.deserialize(topic, record.key());
+                if (record.value() == null) {
+                    if (name != null) {
+                        byArchive.remove(name); // tombstone: the archive was forgotten
+                    }
+                    return;
+                }
                 IngestCheckpoint checkpoint = serde.deserialize(topic, record.value());
                 byArchive.put(name != null ? name : checkpoint.getList(), checkpoint);
             } catch (RuntimeException e) {

@@ -77,11 +77,12 @@ final class RegistryHttpApi implements HttpHandler {
                     exchange.getRequestURI().getRawPath(), e);
             answer = error(500, 500, "Internal error: " + e);
         }
-        byte[] bytes = JSON.writeValueAsBytes(answer.body());
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        exchange.sendResponseHeaders(answer.status(), bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        try (exchange) {
+            byte[] bytes = JSON.writeValueAsBytes(answer.body());
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
     }
 
     private Answer route(String method, List<String> path, Map<String, String> query, HttpExchange exchange) throws IOException {

@@ -77,6 +77,11 @@ final class RegistryState {
     }
 
     private void applyVersion(SchemaLogRecords.SchemaVersion v) {
+        if (!v.avro()) {
+            highestId = Math.max(highestId, v.id()); // the id is taken, the schema is not ours to serve
+            highestVersion.merge(v.subject(), v.version(), Math::max);
+            return;
+        }
         TreeMap<Integer, Version> versions = liveVersions.computeIfAbsent(v.subject(), s -> new TreeMap<>());
         highestVersion.merge(v.subject(), v.version(), Math::max);
         if (v.schema() == null || v.deleted()) {

@@ -2,13 +2,16 @@ package dev.maildigest.registry;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +20,8 @@ import org.apache.avro.SchemaParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.maildigest.config.PipelineConfig;
 
 /**
  * Client of the Confluent Schema Registry REST API (a Confluent registry or our embedded one).
@@ -33,17 +38,46 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     public record RegisteredSchema(String subject, int version, int id, Schema schema) {
     }
 
-    private final String baseUrl;
+    private final List<String> baseUrls;
     private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Integer> idBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
 
-    /** @param userInfo {@code user:password} for basic auth, or null */
-    public RestSchemaRegistry(String baseUrl, String userInfo) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    /**
+     * @param baseUrls the registry's URL, or several separated by commas (tried in order while unreachable)
+     * @param userInfo {@code user:password} for basic auth, or null
+     */
+    public RestSchemaRegistry(String baseUrls, String userInfo) {
+        this.baseUrls = parseUrls(baseUrls);
         this.authorization = userInfo == null || userInfo.isEmpty() ? null
                 : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The client of the registry in these settings: schema.registry.url and basic.auth.user.info. */
+    public static RestSchemaRegistry of(PipelineConfig config) {
+        return new RestSchemaRegistry(config.schemaRegistryUrl(), config.schemaRegistryUserInfo());
+    }
+
+    private static List<String> parseUrls(String urls) {
+        List<String> parsed = new ArrayList<>();
+        for (String url : urls == null ? new String[0] : urls.split(",")) {
+            String trimmed = url.trim().replaceAll("/+$", "");
+            URI uri;
+            try {
+                uri = new URI(trimmed);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new SchemaRegistryException("invalid Schema Registry URL '" + url.trim() + "': give http(s)://HOST:PORT", -1, -1);
+            }
+            parsed.add(trimmed);
+        }
+        if (parsed.isEmpty()) {
+            throw new SchemaRegistryException("no Schema Registry URL given", -1, -1);
+        }
+        return List.copyOf(parsed);
     }
 
     @Override
@@ -85,6 +119,25 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     }
 
     private JsonNode send(String method, String path, JsonNode body) {
+        IOException unreachable = null;
+        for (String baseUrl : baseUrls) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request(baseUrl, method, path, body), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                unreachable = e;
+                continue; // the next URL, if any
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("interrupted while calling the Schema Registry at " + baseUrl, -1, -1);
+            }
+            return answer(baseUrl, method, path, response);
+        }
+        throw new SchemaRegistryException("Schema Registry at " + String.join(",", baseUrls) + " is unreachable (" + method + " "
+                + path + "): " + oneLine(unreachable.getMessage() == null ? unreachable.getClass().getSimpleName() : unreachable.getMessage()), -1, -1);
+    }
+
+    private HttpRequest request(String baseUrl, String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", CONTENT_TYPE);
@@ -96,16 +149,10 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE);
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new SchemaRegistryException("Schema Registry at " + baseUrl + " is unreachable (" + method + " " + path
-                    + "): " + oneLine(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), -1, -1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("interrupted while calling the Schema Registry at " + baseUrl, -1, -1);
-        }
+        return request.build();
+    }
+
+    private JsonNode answer(String baseUrl, String method, String path, HttpResponse<String> response) {
         JsonNode answer;
         try {
             answer = JSON.readTree(response.body());
@@ -132,7 +179,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         try {
             return new Schema.Parser().parse(answer.get("schema").asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("Schema Registry at " + baseUrl + " answered " + request
+            throw new SchemaRegistryException("Schema Registry at " + String.join(",", baseUrls) + " answered " + request
                     + " with a schema Avro cannot read: " + oneLine(e.getMessage()), 200, -1);
         }
     }
@@ -145,7 +192,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     }
 
     private SchemaRegistryException unexpected(String request, Object answer) {
-        return new SchemaRegistryException("Schema Registry at " + baseUrl + " gave an unexpected answer to " + request
+        return new SchemaRegistryException("Schema Registry at " + String.join(",", baseUrls) + " gave an unexpected answer to " + request
                 + ": " + oneLine(String.valueOf(answer)), 200, -1);
     }
 

@@ -27,8 +27,14 @@ final class SchemaLogRecords {
     sealed interface Record permits SchemaVersion, Config, Other {
     }
 
-    /** A version of a subject; {@code deleted} when soft-deleted, schema null when the key is a tombstone. */
-    record SchemaVersion(String subject, int version, int id, String schema, boolean deleted) implements Record {
+    /**
+     * A version of a subject; {@code deleted} when soft-deleted, schema null when the key is a
+     * tombstone. A Confluent registry may hold Protobuf and JSON schemas too: their ids are taken.
+     */
+    record SchemaVersion(String subject, int version, int id, String schema, boolean deleted, String schemaType) implements Record {
+        boolean avro() {
+            return schemaType.equals("AVRO");
+        }
     }
 
     /** A compatibility level; subject null for the global one, level null when it was removed. */
@@ -72,13 +78,13 @@ final class SchemaLogRecords {
                 }
                 int version = key.get("version").asInt();
                 if (value == null) {
-                    return new SchemaVersion(subject, version, -1, null, true);
+                    return new SchemaVersion(subject, version, -1, null, true, "AVRO");
                 }
                 if (!value.path("id").canConvertToInt() || !value.path("schema").isTextual()) {
                     throw new IllegalArgumentException("SCHEMA value without id or schema: " + entry.value());
                 }
                 return new SchemaVersion(subject, version, value.get("id").asInt(), value.get("schema").asText(),
-                        value.path("deleted").asBoolean(false));
+                        value.path("deleted").asBoolean(false), value.path("schemaType").asText("AVRO"));
             }
             case "CONFIG" -> {
                 return new Config(subject, value == null || !value.hasNonNull("compatibilityLevel") ? null

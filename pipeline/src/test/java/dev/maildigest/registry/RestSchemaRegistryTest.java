@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.config.Topics;
 import dev.maildigest.config.UserError;
 
 /** The REST client against the embedded registry, and against a scripted server for what it cannot do. */
@@ -143,6 +146,38 @@ class RestSchemaRegistryTest {
         assertEquals("application/vnd.schemaregistry.v1+json", server.lastAccept);
         new RestSchemaRegistry(server.url(), null).byId(6);
         assertNull(server.lastAuthorization);
+    }
+
+    @Test
+    void triesTheNextUrlWhileOneIsUnreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        EmbeddedSchemaRegistry registry = embedded();
+        RestSchemaRegistry client = new RestSchemaRegistry("http://127.0.0.1:" + closedPort + ", " + registry.url() + "/", null);
+        assertEquals(1, client.register("notes-value", NOTE_V1));
+        assertEquals(NOTE_V1, new RestSchemaRegistry("http://127.0.0.1:" + closedPort + "," + registry.url(), null).byId(1));
+    }
+
+    @Test
+    void badUrlsAreUserErrors() {
+        for (String url : new String[] {"localhost:8081", "ftp://registry:21", "", " , "}) {
+            SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> new RestSchemaRegistry(url, null), url);
+            assertTrue(e.getMessage().startsWith("invalid Schema Registry URL") || e.getMessage().equals("no Schema Registry URL given"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void takesUrlAndCredentialsFromThePipelineSettings() throws IOException {
+        Scripted server = scripted(200, "{\"schema\": \"\\\"long\\\"\"}");
+        Properties client = new Properties();
+        client.setProperty(PipelineConfig.SCHEMA_REGISTRY_URL, server.url());
+        client.setProperty(PipelineConfig.SCHEMA_REGISTRY_USER_INFO, "bob:pw");
+        PipelineConfig config = new PipelineConfig("127.0.0.1:9092", null, client, Topics.of(""));
+        assertEquals(Schema.create(Schema.Type.LONG), RestSchemaRegistry.of(config).byId(3));
+        assertEquals("Basic Ym9iOnB3", server.lastAuthorization);
     }
 
     /** A server answering every request with one scripted reply, remembering the last request's headers. */
