@@ -140,6 +140,12 @@ public final class PipelineConfig {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // Each EOS commit is a transaction plus a cache flush; 100 ms (the EOS default) spends more time
+        // committing than parsing during a backfill. Digests still go out at once (the aggregator asks
+        // for a commit), so this bounds only how long parsed mail waits to reach the aggregator.
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "500");
+        // Room for the open ranges' messages (about 1 MB per range of 100), see DigestTopology.
+        p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(64L * 1024 * 1024));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(Topics.MAX_MESSAGE_BYTES));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(Topics.MAX_MESSAGE_BYTES));

@@ -92,6 +92,7 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
         }
         Digest digest = digestOfRange.apply(all);
         context.forward(record.withValue(digest));
+        context.commit(); // a digest is what a follower waits for: publish it now, not at the next commit interval
         PipelineEvents.digestEmitted(digest.getList(), digest.getFirstShort(), digest.getLastShort(),
                 digest.getMessages(), digest.getParseFailures());
     }
