@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -44,6 +49,7 @@ final class ArchiveIngestion implements AutoCloseable {
     private KafkaProducer<String, byte[]> producer;
     private AutoCloseable producerMetrics;
     private IngestCheckpoint checkpoint;
+    private ExecutorService readAhead;
 
     ArchiveIngestion(ArchiveSpec spec, IngestOptions options, PipelineConfig config, RecordSerdes serdes,
                      BooleanSupplier stopping) {
@@ -82,11 +88,24 @@ final class ArchiveIngestion implements AutoCloseable {
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
         try (BackfillProgress progress = backfill
                 ? new BackfillProgress(spec.name(), backlog.entries().size(), BackfillProgress.terminal()) : null) {
-            for (PlannedRange range : ranges) {
+            // The next range is read and serialized while the current one's transaction commits.
+            Future<PreparedRange> next = ranges.isEmpty() ? null : readAhead(ranges.get(0));
+            for (int i = 0; i < ranges.size(); i++) {
                 if (stopping.getAsBoolean()) {
+                    next.cancel(true);
                     break;
                 }
-                IngestSummary published = publish(range, rewrites);
+                PreparedRange prepared = await(next);
+                next = i + 1 < ranges.size() ? readAhead(ranges.get(i + 1)) : null;
+                IngestSummary published;
+                try {
+                    published = publish(prepared, rewrites);
+                } catch (RuntimeException e) {
+                    if (next != null) {
+                        next.cancel(true);
+                    }
+                    throw e;
+                }
                 done = done.plus(published);
                 behind.addAndGet(-published.commits());
                 if (progress != null) {
@@ -101,42 +120,87 @@ final class ArchiveIngestion implements AutoCloseable {
         return done;
     }
 
-    private IngestSummary publish(PlannedRange range, int rewrites) throws IOException {
+    /** A range read from the archive and serialized, ready to be sent in one transaction. */
+    private record PreparedRange(PlannedRange range, List<ProducerRecord<String, byte[]>> records,
+                                 long bytes, int rejected, int deletions, String lastBlob) {
+    }
+
+    private Future<PreparedRange> readAhead(PlannedRange range) {
+        if (readAhead == null) {
+            readAhead = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ingest-read-" + spec.name());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return readAhead.submit(() -> prepare(range));
+    }
+
+    private static PreparedRange await(Future<PreparedRange> next) throws IOException {
+        try {
+            return next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the archive");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Reads the range's messages and serializes them with their dead letters; sends nothing. */
+    private PreparedRange prepare(PlannedRange range) throws IOException {
         CommitRange commitRange = range.commitRange();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(range.entries().size() + 1);
         long bytes = 0;
         int rejected = 0;
         int deletions = 0;
         int index = 0;
         String lastBlob = null;
+        for (ArchiveEntry entry : range.entries()) {
+            if (entry.deletion()) {
+                deletions++;
+                lastBlob = entry.blob();
+                continue;
+            }
+            ArchiveEntry.LoadedMessage message = entry.content().load(options.maxMessageBytes());
+            lastBlob = message.blob() != null ? message.blob() : entry.blob();
+            Coordinates coordinates = new Coordinates(spec.name(), spec.source(), entry.epoch(), entry.commit(),
+                    entry.ordinal(), commitRange, index++);
+            String key = spec.name() + ":" + entry.commit();
+            RawMail raw = new RawMail(coordinates, spec.listName(), spec.archiveUrl(), entry.committedAt(), message.size(),
+                    message.bytes() == null ? null : ByteBuffer.wrap(message.bytes()), message.rejected());
+            records.add(new ProducerRecord<>(topics.raw(), key, serdes.rawMail().serialize(topics.raw(), raw)));
+            if (message.rejected() != null) {
+                rejected++;
+                log.warn("message rejected list={} epoch={} commit={} size={} reason=\"{}\"", spec.name(), entry.epoch(),
+                        entry.commit(), message.size(), message.rejected());
+                DeadLetter dead = new DeadLetter("ingest", message.rejected(), coordinates, Instant.now(), message.size(), null);
+                records.add(new ProducerRecord<>(topics.deadLetters(), key, serdes.deadLetter().serialize(topics.deadLetters(), dead)));
+            } else {
+                bytes += message.size();
+            }
+        }
+        return new PreparedRange(range, records, bytes, rejected, deletions, lastBlob);
+    }
+
+    private IngestSummary publish(PreparedRange prepared, int rewrites) {
+        PlannedRange range = prepared.range();
+        CommitRange commitRange = range.commitRange();
+        long bytes = prepared.bytes();
+        int rejected = prepared.rejected();
+        int deletions = prepared.deletions();
         producer.beginTransaction();
         try {
-            for (ArchiveEntry entry : range.entries()) {
-                if (entry.deletion()) {
-                    deletions++;
-                    lastBlob = entry.blob();
-                    continue;
-                }
-                ArchiveEntry.LoadedMessage message = entry.content().load(options.maxMessageBytes());
-                lastBlob = message.blob() != null ? message.blob() : entry.blob();
-                Coordinates coordinates = new Coordinates(spec.name(), spec.source(), entry.epoch(), entry.commit(),
-                        entry.ordinal(), commitRange, index++);
-                String key = spec.name() + ":" + entry.commit();
-                RawMail raw = new RawMail(coordinates, spec.listName(), spec.archiveUrl(), entry.committedAt(), message.size(),
-                        message.bytes() == null ? null : ByteBuffer.wrap(message.bytes()), message.rejected());
-                send(topics.raw(), key, serdes.rawMail().serialize(topics.raw(), raw));
-                if (message.rejected() != null) {
-                    rejected++;
-                    log.warn("message rejected list={} epoch={} commit={} size={} reason=\"{}\"", spec.name(), entry.epoch(),
-                            entry.commit(), message.size(), message.rejected());
-                    DeadLetter dead = new DeadLetter("ingest", message.rejected(), coordinates, Instant.now(), message.size(), null);
-                    send(topics.deadLetters(), key, serdes.deadLetter().serialize(topics.deadLetters(), dead));
-                } else {
-                    bytes += message.size();
-                }
-            }
+            prepared.records().forEach(producer::send);
             ArchiveEntry last = range.last();
             int messages = commitRange.getSize();
-            IngestCheckpoint next = new IngestCheckpoint(spec.name(), spec.source(), last.epoch(), last.commit(), lastBlob,
+            IngestCheckpoint next = new IngestCheckpoint(spec.name(), spec.source(), last.epoch(), last.commit(), prepared.lastBlob(),
                     last.ordinal(), last.committedAt(), published() + messages, deletions() + deletions,
                     ranges() + (messages > 0 ? 1 : 0), rewrites, Instant.now());
             send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), next));
@@ -145,7 +209,7 @@ final class ArchiveIngestion implements AutoCloseable {
             PipelineMetrics.messagesIngested(spec.name()).increment(messages);
             PipelineMetrics.bytesIngested(spec.name()).increment(bytes);
             PipelineMetrics.deadLettered("ingest").increment(rejected);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             abort();
             throw e;
         }
@@ -245,6 +309,14 @@ final class ArchiveIngestion implements AutoCloseable {
     @Override
     public void close() {
         reset();
+        if (readAhead != null) {
+            readAhead.shutdownNow();
+            try {
+                readAhead.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // not closing the reader under it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         reader.close();
     }
 }
