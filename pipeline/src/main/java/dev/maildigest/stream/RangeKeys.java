@@ -17,7 +17,9 @@ final class RangeKeys {
     }
 
     static String message(String rangeKey, int index) {
-        return messagePrefix(rangeKey) + String.format("%09d", index);
+        // Zero-padded by hand: String.format was a sixth of the aggregator's time in JFR.
+        String digits = Integer.toString(index);
+        return messagePrefix(rangeKey) + "000000000".substring(Math.min(9, digits.length())) + digits;
     }
 
     static String messagePrefix(String rangeKey) {
