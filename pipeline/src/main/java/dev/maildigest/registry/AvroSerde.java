@@ -24,11 +24,17 @@ import org.apache.kafka.common.serialization.Serializer;
  * Serde for generated Avro classes in the Confluent wire format: magic byte 0, the schema's
  * 4-byte big-endian registry id, then Avro binary. Subjects follow {@code <topic>-key|value}.
  * Records written with an older schema are read into the current class (schema resolution).
+ * Null stays null both ways (tombstones). A record that cannot be read is a
+ * {@link SerializationException}, for Kafka's and Streams' deserialization handlers; an unreachable
+ * registry is a {@link SchemaRegistryException}.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
     static final byte MAGIC_BYTE = 0;
+    /** Confluent's error_code for an unknown schema id. */
+    private static final int SCHEMA_NOT_FOUND = 40403;
 
     private final SchemaRegistry registry;
+    private final SpecificData model;
     private final Schema readerSchema;
     private final boolean isKey;
     private final SpecificDatumWriter<T> writer;
@@ -37,14 +43,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     public AvroSerde(SchemaRegistry registry, Class<T> type, boolean isKey) {
         this.registry = registry;
-        this.readerSchema = SpecificData.get().getSchema(type);
+        // The class's own model carries its logical-type conversions (timestamps as Instant).
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
         this.isKey = isKey;
-        this.writer = new SpecificDatumWriter<>(readerSchema);
+        this.writer = new SpecificDatumWriter<>(readerSchema, model);
     }
 
-    /** A value serde for {@code type}. */
+    /** A value serde for {@code type}: subject {@code <topic>-value}. */
     public static <T extends SpecificRecord> AvroSerde<T> forValues(SchemaRegistry registry, Class<T> type) {
         return new AvroSerde<>(registry, type, false);
+    }
+
+    /** A key serde for {@code type}: subject {@code <topic>-key}. */
+    public static <T extends SpecificRecord> AvroSerde<T> forKeys(SchemaRegistry registry, Class<T> type) {
+        return new AvroSerde<>(registry, type, true);
     }
 
     @Override
@@ -77,13 +90,29 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
         int writerId = ByteBuffer.wrap(data, 1, 4).getInt();
         SpecificDatumReader<T> reader = readerByWriterId.computeIfAbsent(writerId,
-                id -> new SpecificDatumReader<>(registry.byId(id), readerSchema));
+                id -> new SpecificDatumReader<>(writerSchema(topic, id), readerSchema, model));
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
         try {
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot read " + readerSchema.getFullName() + " (writer schema id "
                     + writerId + ") from topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The schema a record was written with. An id the registry does not know is bad data (the
+     * record cannot be read, ever); a registry that cannot answer is not, and fails the caller.
+     */
+    private Schema writerSchema(String topic, int id) {
+        try {
+            return registry.byId(id);
+        } catch (SchemaRegistryException e) {
+            if (e.errorCode() == SCHEMA_NOT_FOUND) {
+                throw new SerializationException("record on topic " + topic + " names schema id " + id
+                        + ", which the Schema Registry does not know", e);
+            }
+            throw e;
         }
     }
 

@@ -8,40 +8,55 @@ import org.apache.kafka.clients.admin.Admin;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.embedded.EmbeddedKafka;
-import dev.maildigest.registry.SchemaRegistry;
+import dev.maildigest.registry.EmbeddedSchemaRegistry;
+import dev.maildigest.registry.RestSchemaRegistry;
 
 /**
- * Integration tests: the real in-process broker with the pipeline's topics, and a Schema Registry.
- * One place to change how tests get their cluster.
+ * Integration tests: the real in-process broker with the pipeline's topics, the embedded Schema
+ * Registry on it, and a REST client of that registry. One place to change how tests get their cluster.
+ * Starting again on the same folder finds the same records and schema ids.
  */
 public final class TestStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
-    private final SchemaRegistry registry;
+    private final EmbeddedSchemaRegistry embeddedRegistry;
+    private final RestSchemaRegistry registry;
     private final PipelineConfig config;
 
-    private TestStack(EmbeddedKafka kafka, SchemaRegistry registry, PipelineConfig config) {
+    private TestStack(EmbeddedKafka kafka, EmbeddedSchemaRegistry embeddedRegistry, PipelineConfig config) {
         this.kafka = kafka;
-        this.registry = registry;
+        this.embeddedRegistry = embeddedRegistry;
+        this.registry = new RestSchemaRegistry(embeddedRegistry.url(), null);
         this.config = config;
     }
 
     public static TestStack start(Path dataDir) {
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0);
-        // TODO(registry): the embedded Schema Registry replaces this once it lands.
-        SchemaRegistry registry = new InMemorySchemaRegistry();
-        PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), "http://unused", new Properties(), Topics.of(""));
-        try (Admin admin = Admin.create(config.admin("test-setup"))) {
-            config.topics().createMissing(admin);
+        try {
+            Topics topics = Topics.of("");
+            PipelineConfig config = new PipelineConfig(kafka.bootstrapServers(), null, new Properties(), topics);
+            try (Admin admin = Admin.create(config.admin("test-setup"))) {
+                topics.createMissing(admin);
+            }
+            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), topics.schemas(), 0);
+            return new TestStack(kafka, registry, config.withEndpoints(kafka.bootstrapServers(), registry.url()));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
         }
-        return new TestStack(kafka, registry, config);
     }
 
+    /** Client settings for the broker and the registry (schema.registry.url set). */
     public PipelineConfig config() {
         return config;
     }
 
-    public SchemaRegistry registry() {
+    /** A REST client of the embedded registry, as the pipeline's stages use. */
+    public RestSchemaRegistry registry() {
         return registry;
+    }
+
+    public String registryUrl() {
+        return embeddedRegistry.url();
     }
 
     public String bootstrapServers() {
@@ -50,6 +65,10 @@ public final class TestStack implements AutoCloseable {
 
     @Override
     public void close() {
-        kafka.close();
+        try {
+            embeddedRegistry.close();
+        } finally {
+            kafka.close();
+        }
     }
 }

@@ -1,0 +1,240 @@
+package dev.maildigest.ingest;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.maildigest.avro.CommitRange;
+import dev.maildigest.avro.Coordinates;
+import dev.maildigest.avro.DeadLetter;
+import dev.maildigest.avro.IngestCheckpoint;
+import dev.maildigest.avro.RawMail;
+import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.config.Topics;
+import dev.maildigest.registry.RecordSerdes;
+
+/**
+ * Ingestion of one archive: each range of new commits goes to mail.raw together with the archive's
+ * new checkpoint in one Kafka transaction, so that read_committed consumers see a range whole or not
+ * at all, and a restart resumes after the last committed range. The transactional id is the
+ * archive's, so a new ingester fences a zombie one and aborts its open range.
+ */
+final class ArchiveIngestion implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ArchiveIngestion.class);
+
+    private final ArchiveSpec spec;
+    private final IngestOptions options;
+    private final PipelineConfig config;
+    private final Topics topics;
+    private final RecordSerdes serdes;
+    private final BooleanSupplier stopping;
+    private final ArchiveReader reader;
+    private KafkaProducer<String, byte[]> producer;
+    private IngestCheckpoint checkpoint;
+
+    ArchiveIngestion(ArchiveSpec spec, IngestOptions options, PipelineConfig config, RecordSerdes serdes,
+                     BooleanSupplier stopping) {
+        this.spec = spec;
+        this.options = options;
+        this.config = config;
+        this.topics = config.topics();
+        this.serdes = serdes;
+        this.stopping = stopping;
+        this.reader = ArchiveReaders.open(spec, options);
+    }
+
+    ArchiveSpec spec() {
+        return spec;
+    }
+
+    /** Publishes everything the archive has after the checkpoint, range by range, until done or stopped. */
+    IngestSummary pass() throws IOException {
+        long started = System.nanoTime();
+        ensureProducer();
+        Backlog backlog = reader.pending(checkpoint);
+        int rewrites = checkpoint == null ? 0 : checkpoint.getRewrites();
+        if (backlog.rewritten()) {
+            rewrites++;
+            log.warn("history rewritten upstream list={} archive={} checkpoint={} resume_after={} new_commits={} rewrites={}",
+                    spec.name(), spec.source(), checkpoint.getCommit(),
+                    backlog.anchor() == null ? "(start of epoch)" : backlog.anchor().commit(), backlog.entries().size(), rewrites);
+            if (backlog.entries().isEmpty()) {
+                recordRewrite(backlog.anchor(), rewrites);
+            }
+        }
+        List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
+        boolean backfill = backlog.entries().size() > options.maxRange();
+        IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
+        try (BackfillProgress progress = backfill
+                ? new BackfillProgress(spec.name(), backlog.entries().size(), BackfillProgress.terminal()) : null) {
+            for (PlannedRange range : ranges) {
+                if (stopping.getAsBoolean()) {
+                    break;
+                }
+                IngestSummary published = publish(range, rewrites, backfill);
+                done = done.plus(published);
+                if (progress != null) {
+                    progress.advance(published.commits(), published.messages(), published.bytes());
+                }
+            }
+        }
+        done = done.withElapsed(Duration.ofNanos(System.nanoTime() - started));
+        if (backfill || backlog.rewritten()) {
+            log.info("backfill done list={} {}", spec.name(), done);
+        }
+        return done;
+    }
+
+    private IngestSummary publish(PlannedRange range, int rewrites, boolean backfill) throws IOException {
+        CommitRange commitRange = range.commitRange();
+        long bytes = 0;
+        int rejected = 0;
+        int deletions = 0;
+        int index = 0;
+        String lastBlob = null;
+        producer.beginTransaction();
+        try {
+            for (ArchiveEntry entry : range.entries()) {
+                if (entry.deletion()) {
+                    deletions++;
+                    lastBlob = entry.blob();
+                    continue;
+                }
+                ArchiveEntry.LoadedMessage message = entry.content().load(options.maxMessageBytes());
+                lastBlob = message.blob() != null ? message.blob() : entry.blob();
+                Coordinates coordinates = new Coordinates(spec.name(), spec.source(), entry.epoch(), entry.commit(),
+                        entry.ordinal(), commitRange, index++);
+                String key = spec.name() + ":" + entry.commit();
+                RawMail raw = new RawMail(coordinates, spec.listName(), spec.archiveUrl(), entry.committedAt(), message.size(),
+                        message.bytes() == null ? null : ByteBuffer.wrap(message.bytes()), message.rejected());
+                send(topics.raw(), key, serdes.rawMail().serialize(topics.raw(), raw));
+                if (message.rejected() != null) {
+                    rejected++;
+                    log.warn("message rejected list={} epoch={} commit={} size={} reason=\"{}\"", spec.name(), entry.epoch(),
+                            entry.commit(), message.size(), message.rejected());
+                    DeadLetter dead = new DeadLetter("ingest", message.rejected(), coordinates, Instant.now(), message.size(), null);
+                    send(topics.deadLetters(), key, serdes.deadLetter().serialize(topics.deadLetters(), dead));
+                } else {
+                    bytes += message.size();
+                }
+            }
+            ArchiveEntry last = range.last();
+            int messages = commitRange.getSize();
+            IngestCheckpoint next = new IngestCheckpoint(spec.name(), spec.source(), last.epoch(), last.commit(), lastBlob,
+                    last.ordinal(), last.committedAt(), published() + messages, deletions() + deletions,
+                    ranges() + (messages > 0 ? 1 : 0), rewrites, Instant.now());
+            send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), next));
+            producer.commitTransaction();
+            checkpoint = next;
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+        String line = "range ingested list={} epoch={} first={} last={} commits={} count={} deletions={} rejected={} ordinal={}";
+        Object[] args = {spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
+                commitRange.getSize(), deletions, rejected, range.last().ordinal()};
+        if (!backfill || rejected > 0) { // a backfill shows its progress instead
+            log.info(line, args);
+        } else {
+            log.debug(line, args);
+        }
+        return new IngestSummary(range.entries().size(), commitRange.getSize(), rejected, deletions,
+                commitRange.getSize() > 0 ? 1 : 0, bytes, 0, Duration.ZERO);
+    }
+
+    /** After a rewrite with nothing new: move the checkpoint onto the new history so it is not reported again. */
+    private void recordRewrite(ArchiveEntry anchor, int rewrites) {
+        IngestCheckpoint.Builder next = IngestCheckpoint.newBuilder(checkpoint).setRewrites(rewrites).setUpdatedAt(Instant.now());
+        if (anchor != null) {
+            next.setEpoch(anchor.epoch()).setCommit(anchor.commit()).setBlob(anchor.blob()).setCommittedAt(anchor.committedAt());
+        }
+        IngestCheckpoint moved = next.build();
+        producer.beginTransaction();
+        try {
+            send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), moved));
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
+        }
+        checkpoint = moved;
+    }
+
+    private long published() {
+        return checkpoint == null ? 0 : checkpoint.getPublished();
+    }
+
+    private long deletions() {
+        return checkpoint == null ? 0 : checkpoint.getDeletions();
+    }
+
+    private long ranges() {
+        return checkpoint == null ? 0 : checkpoint.getRanges();
+    }
+
+    private void send(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /**
+     * A new producer fences any other with the archive's transactional id and aborts its open range;
+     * only then is the checkpoint topic settled, and read.
+     */
+    private void ensureProducer() {
+        if (producer != null) {
+            return;
+        }
+        String transactionalId = "maildigest-ingest-" + spec.name();
+        producer = new KafkaProducer<>(config.transactionalProducer(transactionalId, transactionalId),
+                new StringSerializer(), new ByteArraySerializer());
+        try {
+            producer.initTransactions();
+            checkpoint = CheckpointStore.readAll(config, serdes.checkpoint()).get(spec.name());
+        } catch (RuntimeException e) {
+            reset();
+            throw e;
+        }
+        if (checkpoint != null) {
+            log.info("resuming list={} epoch={} after={} ordinal={} published={} ranges={}", spec.name(), checkpoint.getEpoch(),
+                    checkpoint.getCommit(), checkpoint.getOrdinal(), checkpoint.getPublished(), checkpoint.getRanges());
+        } else {
+            log.info("starting list={} archive={} (no checkpoint yet)", spec.name(), spec.source());
+        }
+    }
+
+    private void abort() {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            log.debug("abort failed list={}: {}", spec.name(), e.toString());
+        }
+    }
+
+    /** Drops the producer after a failure: the next pass starts with a fresh one and rereads the checkpoint. */
+    void reset() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.debug("closing the producer failed list={}: {}", spec.name(), e.toString());
+            }
+            producer = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        reset();
+        reader.close();
+    }
+}

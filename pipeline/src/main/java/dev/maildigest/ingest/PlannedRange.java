@@ -1,0 +1,44 @@
+package dev.maildigest.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.maildigest.avro.CommitRange;
+
+/** Consecutive commits of one epoch published in one transaction: the unit a digest covers. */
+record PlannedRange(List<ArchiveEntry> entries) {
+
+    /**
+     * Cuts the new commits into ranges of at most {@code maxRange} commits, never across an epoch
+     * boundary (a range names its first and last commit, which must belong to one repository).
+     */
+    static List<PlannedRange> plan(List<ArchiveEntry> entries, int maxRange) {
+        List<PlannedRange> ranges = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= entries.size(); i++) {
+            boolean cut = i == entries.size() || i - start == maxRange || entries.get(i).epoch() != entries.get(start).epoch();
+            if (cut) {
+                ranges.add(new PlannedRange(List.copyOf(entries.subList(start, i))));
+                start = i;
+            }
+        }
+        return ranges;
+    }
+
+    ArchiveEntry first() {
+        return entries.get(0);
+    }
+
+    ArchiveEntry last() {
+        return entries.get(entries.size() - 1);
+    }
+
+    /** Records the range puts on mail.raw: its commits less the deletions. */
+    int messages() {
+        return (int) entries.stream().filter(e -> !e.deletion()).count();
+    }
+
+    CommitRange commitRange() {
+        return new CommitRange(first().commit(), last().commit(), messages(), entries.size());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.maildigest.registry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.TransactionAbortableException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.maildigest.config.UserError;
+
+/**
+ * The registry's log in a compacted single-partition topic ({@code _schemas}), read with
+ * read_committed and written in Kafka transactions under one transactional id per topic. The
+ * transactional id is the lock between registries sharing the topic: claiming the writer role
+ * fences the previous writer, whose next commit then fails, so a write is always decided on the
+ * whole log and two registries never hand out the same id.
+ */
+final class KafkaSchemaLog implements SchemaLog {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final String topic;
+    private final TopicPartition partition;
+    private final KafkaConsumer<String, String> consumer;
+    private KafkaProducer<String, String> producer;
+
+    private KafkaSchemaLog(String bootstrapServers, String topic) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+        this.partition = new TopicPartition(topic, 0);
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "maildigest-schema-registry-reader");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+    }
+
+    /** Opens the log in {@code topic}, creating it (compacted, one partition) when missing. */
+    static KafkaSchemaLog open(String bootstrapServers, String topic) {
+        createIfMissing(bootstrapServers, topic);
+        return new KafkaSchemaLog(bootstrapServers, topic);
+    }
+
+    private static void createIfMissing(String bootstrapServers, String topic) {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "maildigest-schema-registry-setup");
+        try (Admin admin = Admin.create(p)) {
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e; // created by another registry meanwhile: fine
+                    }
+                }
+            }
+            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            if (description.partitions().size() != 1) {
+                throw new UserError("the Schema Registry topic " + topic + " has " + description.partitions().size()
+                        + " partitions; it must have exactly one");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new UserError("cannot prepare the Schema Registry topic " + topic + " on " + bootstrapServers + ": " + cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while preparing the Schema Registry topic " + topic);
+        }
+    }
+
+    @Override
+    public void claimWriter() {
+        if (producer != null) {
+            return;
+        }
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "maildigest-schema-registry-writer");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "maildigest-schema-registry-" + topic);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        KafkaProducer<String, String> created = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        try {
+            created.initTransactions();
+        } catch (KafkaException e) {
+            created.close(Duration.ZERO);
+            throw RegistryError.store("cannot write to " + topic + ": " + e.getMessage(), e);
+        }
+        producer = created;
+    }
+
+    @Override
+    public List<Entry> readNew() {
+        List<Entry> entries = new ArrayList<>();
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        try {
+            long end = consumer.endOffsets(List.of(partition), READ_TIMEOUT).get(partition);
+            while (consumer.position(partition, READ_TIMEOUT) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw RegistryError.store("timed out reading " + topic + " up to offset " + end, null);
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    entries.add(new Entry(r.key(), r.value()));
+                }
+            }
+        } catch (KafkaException e) {
+            throw RegistryError.store("cannot read " + topic + ": " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    @Override
+    public void append(List<Entry> entries) {
+        if (producer == null) {
+            throw new IllegalStateException("claimWriter() first");
+        }
+        try {
+            producer.beginTransaction();
+            for (Entry e : entries) {
+                producer.send(new ProducerRecord<>(topic, 0, e.key(), e.value()));
+            }
+            producer.commitTransaction();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            dropProducer();
+            throw new ConflictException("another registry writes to " + topic, e);
+        } catch (TransactionAbortableException e) {
+            abortQuietly();
+            throw new ConflictException("transaction on " + topic + " aborted: " + e.getMessage(), e);
+        } catch (KafkaException e) {
+            abortQuietly();
+            throw RegistryError.store("cannot write to " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            dropProducer(); // fatal state: the next write starts a new producer
+        }
+    }
+
+    private void dropProducer() {
+        producer.close(Duration.ZERO);
+        producer = null;
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+        consumer.close();
+    }
+}

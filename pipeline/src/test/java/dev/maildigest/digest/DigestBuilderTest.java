@@ -1,0 +1,135 @@
+package dev.maildigest.digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.maildigest.avro.Address;
+import dev.maildigest.avro.CommitRange;
+import dev.maildigest.avro.Coordinates;
+import dev.maildigest.avro.Digest;
+import dev.maildigest.avro.MailKind;
+import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.avro.PatchEntry;
+import dev.maildigest.avro.Series;
+import dev.maildigest.avro.SubjectTags;
+import dev.maildigest.avro.Trailer;
+
+class DigestBuilderTest {
+    private static final Address ALICE = new Address("Alice Example", "alice@example.org");
+    private static final Address BOB = new Address("Bob Sample", "bob@example.com");
+    private static final Address CAROL = new Address("Carol Test", "carol@example.com");
+
+    private final List<ParsedMail> mails = new ArrayList<>();
+    private final DigestBuilder builder = new DigestBuilder(d -> "text of " + d.getMessages());
+
+    private ParsedMail.Builder mail(Address author, MailKind kind, String subject) {
+        int index = mails.size();
+        return ParsedMail.newBuilder()
+                .setCoordinates(Coordinates.newBuilder().setList("kvm").setArchive("/a").setEpoch(0)
+                        .setCommit(String.format("%040x", index + 0xabcdef0L)).setOrdinal(index + 1)
+                        .setRange(new CommitRange("0123456789abcdef", "fedcba9876543210", 0, 0)).setIndex(index).build())
+                .setAuthor(author).setSender(author).setKind(kind)
+                .setSubject(subject).setCleanSubject(subject.replaceAll("^(Re: )?\\[[^]]*] ", ""))
+                .setMessageId("m" + index + "@example.org")
+                .setTags(SubjectTags.newBuilder().build());
+    }
+
+    private void add(ParsedMail.Builder b) {
+        mails.add(b.build());
+    }
+
+    private SubjectTags tags(Integer version, Integer number, Integer total, String... labels) {
+        return SubjectTags.newBuilder().setPatch(true).setVersion(version).setNumber(number).setTotal(total)
+                .setLabels(List.of(labels)).build();
+    }
+
+    @Test
+    void countsAuthorsAndDomainsTiesInReverseNameOrderLikeTheReference() {
+        add(mail(ALICE, MailKind.OTHER, "hello"));
+        add(mail(BOB, MailKind.OTHER, "hello"));
+        add(mail(CAROL, MailKind.OTHER, "hello"));
+        add(mail(ALICE, MailKind.OTHER, "again"));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of("alice@example.org", "carol@example.com", "bob@example.com"),
+                d.getTopContributors().stream().map(c -> c.getAuthor().getEmail()).toList());
+        assertEquals(List.of(2, 1, 1), d.getTopContributors().stream().map(c -> c.getCount()).toList());
+        assertEquals(List.of("example.org", "example.com"), d.getTopDomains().stream().map(x -> x.getDomain()).toList());
+        assertEquals(List.of(2, 2), d.getTopDomains().stream().map(x -> x.getCount()).toList());
+        assertEquals("01234567", d.getFirstShort());
+        assertEquals("fedcba98", d.getLastShort());
+        assertEquals("text of 4", d.getText());
+    }
+
+    @Test
+    void keepsOnlyTheTopFifteen() {
+        for (int i = 0; i < 20; i++) {
+            add(mail(new Address("Person " + i, "p" + i + "@host" + i + ".example"), MailKind.OTHER, "x"));
+        }
+        Digest d = builder.build(mails);
+        assertEquals(15, d.getTopContributors().size());
+        assertEquals(15, d.getTopDomains().size());
+    }
+
+    @Test
+    void groupsASeriesWithItsCoverLetterAndMarksWhatIsNew() {
+        add(mail(ALICE, MailKind.PATCH, "[PATCH v3 1/2] kvm: first").setTags(tags(3, 1, 2, "kvm-next")));
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v3 0/2] kvm: the series").setTags(tags(3, 0, 2, "kvm-next")));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH v3 2/2] kvm: second").setTags(tags(3, 2, 2, "kvm-next")));
+        add(mail(BOB, MailKind.PATCH, "[PATCH] arm64: single fix").setTags(tags(null, null, null)));
+        add(mail(CAROL, MailKind.REPLY, "Re: [PATCH] arm64: single fix").setThreadRoot("m3@example.org")
+                .setTrailers(List.of(new Trailer("Reviewed-by", "Carol Test <carol@example.com>", CAROL))));
+        Digest d = builder.build(mails);
+
+        List<Series> series = d.getSeries();
+        assertEquals(2, series.size());
+        assertEquals("kvm: the series", series.get(0).getSubject());
+        assertEquals(3, series.get(0).getVersion());
+        assertEquals(2, series.get(0).getPresent());
+        assertEquals(2, series.get(0).getTotal());
+        assertTrue(series.get(0).getHasCover());
+        assertEquals(List.of("kvm-next"), series.get(0).getLabels());
+        assertEquals("arm64: single fix", series.get(1).getSubject());
+        assertEquals(1, series.get(1).getTotal());
+
+        List<PatchEntry> patches = d.getPatches();
+        assertEquals(4, patches.size());
+        assertEquals(List.of(true, true, false, true), patches.stream().map(PatchEntry::getIsNew).toList());
+        assertNull(patches.get(0).getSender(), "sender is only shown when it differs from the author");
+
+        assertEquals(1, d.getReviews().size());
+        assertEquals("carol@example.com", d.getReviews().get(0).getPerson().getEmail());
+        assertEquals(1, d.getReviews().get(0).getReviewedBy());
+        assertEquals(1, d.getThreads().size());
+        assertEquals(1, d.getThreads().get(0).getReplies());
+    }
+
+    @Test
+    void countsParseFailuresApartAndSpansDates() {
+        add(mail(ALICE, MailKind.OTHER, "a").setDate(Instant.parse("2025-01-02T00:00:00Z")));
+        mails.add(ParsedMail.newBuilder(mail(BOB, MailKind.OTHER, "b").build()).setFailure("truncated").setAuthor(null).build());
+        add(mail(CAROL, MailKind.OTHER, "c").setDate(Instant.parse("2025-01-01T00:00:00Z")));
+        Digest d = builder.build(mails);
+        assertEquals(3, d.getMessages());
+        assertEquals(1, d.getParseFailures());
+        assertEquals(Instant.parse("2025-01-01T00:00:00Z"), d.getDateFrom());
+        assertEquals(Instant.parse("2025-01-02T00:00:00Z"), d.getDateTo());
+        assertFalse(d.getTopContributors().stream().anyMatch(c -> c.getAuthor().getEmail().equals("bob@example.com")));
+    }
+
+    @Test
+    void takesTheListNameFromConfigurationElseFromListId() {
+        add(mail(ALICE, MailKind.OTHER, "a").setListId("kvm.vger.kernel.org"));
+        assertEquals("KVM", builder.build(mails).getListName());
+        mails.set(0, ParsedMail.newBuilder(mails.get(0)).setListName("KVM/arm64").build());
+        assertEquals("KVM/arm64", builder.build(mails).getListName());
+    }
+}
