@@ -32,6 +32,7 @@ import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.config.Topics;
 import dev.maildigest.digest.DigestBuilder;
+import dev.maildigest.parse.MailParser;
 import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.testing.InMemorySchemaRegistry;
 
@@ -46,7 +47,7 @@ class DigestTopologyTest {
 
     @BeforeEach
     void start() {
-        Function<RawMail, ParsedMail> parser = TestMails::parse;
+        Function<RawMail, ParsedMail> parser = new MailParser()::parse;
         DigestBuilder builder = new DigestBuilder(d -> "digest of " + d.getList() + " " + d.getFirstShort() + ".." + d.getLastShort());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -121,7 +122,7 @@ class DigestTopologyTest {
         assertEquals("parse", dead.value.getStage());
         assertEquals("dddd0000c1", dead.value.getCoordinates().getCommit());
         assertEquals(1, dead.value.getCoordinates().getIndex());
-        assertTrue(dead.value.getReason().contains("no mail"), dead.value.getReason());
+        assertTrue(dead.value.getReason().contains("not a mail"), dead.value.getReason());
         assertEquals("\u0000garbage that is no mail", StandardCharsets.UTF_8.decode(dead.value.getOriginal()).toString());
     }
 

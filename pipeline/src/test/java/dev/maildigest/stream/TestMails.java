@@ -5,13 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.maildigest.avro.Address;
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
-import dev.maildigest.avro.MailKind;
-import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
-import dev.maildigest.avro.SubjectTags;
 
 /** Raw mails of made-up ranges: alice writes the even messages, bob the odd ones. */
 final class TestMails {
@@ -46,17 +42,5 @@ final class TestMails {
         RawMail copy = RawMail.newBuilder(mail).build();
         copy.setMessage(ByteBuffer.wrap(bytes.getBytes(StandardCharsets.UTF_8)));
         return copy;
-    }
-
-    // TODO(parse): replace with the real MailParser when it lands.
-    static ParsedMail parse(RawMail raw) {
-        String text = StandardCharsets.UTF_8.decode(raw.getMessage().duplicate()).toString();
-        ParsedMail.Builder b = ParsedMail.newBuilder().setCoordinates(raw.getCoordinates()).setTags(SubjectTags.newBuilder().build());
-        if (!text.startsWith("From: ")) {
-            return b.setFailure("no mail headers").build();
-        }
-        String from = text.substring(6, text.indexOf('\n'));
-        String email = from.substring(from.indexOf('<') + 1, from.indexOf('>')).toLowerCase();
-        return b.setAuthor(new Address(from.substring(0, from.indexOf('<')).trim(), email)).setKind(MailKind.PATCH).build();
     }
 }
