@@ -216,6 +216,27 @@ class MailParserTest {
     }
 
     @Test
+    void topPostedReplyStopsAtTheQuotedHeaderBlock() {
+        ParsedMail mail = parse("""
+                From: Top Poster <top@example.com>
+                Subject: RE: [PATCH v2 1/3] something
+                In-Reply-To: <p1@example.org>
+
+                Tested-by: Top Poster <top@example.com>
+
+                From: Robin Sender <robin@example.com>
+                Sent: Monday, March 3, 2025 10:00 AM
+                To: kvm-list@example.org
+                Cc: Someone Else <else@example.org>
+                Subject: [PATCH v2 1/3] something
+
+                Signed-off-by: Robin Sender <robin@example.com>
+                """);
+        assertEquals(List.of("Tested-by: top@example.com"), trailerIdentities(mail));
+        assertEquals("top@example.com", mail.getAuthor().getEmail());
+    }
+
+    @Test
     void pullRequest() {
         ParsedMail mail = parse("""
                 From: Maya Maintainer <maya@example.org>

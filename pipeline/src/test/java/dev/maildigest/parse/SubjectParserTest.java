@@ -89,6 +89,10 @@ class SubjectParserTest {
         assertTrue(slash.getRfc());
         assertTrue(slash.getPatch());
         assertEquals(1, slash.getNumber());
+
+        SubjectTags colon = parse("[stable:PATCH] KVM: arm64: backport").tags();
+        assertTrue(colon.getPatch());
+        assertEquals(List.of("stable"), colon.getLabels());
     }
 
     @Test
