@@ -5,18 +5,20 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
 import dev.maildigest.avro.DeadLetter;
+import dev.maildigest.ops.OpsServer;
+import dev.maildigest.ops.PipelineMetrics;
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.config.PipelineConfig;
@@ -40,6 +42,7 @@ final class ArchiveIngestion implements AutoCloseable {
     private final BooleanSupplier stopping;
     private final ArchiveReader reader;
     private KafkaProducer<String, byte[]> producer;
+    private AutoCloseable producerMetrics;
     private IngestCheckpoint checkpoint;
 
     ArchiveIngestion(ArchiveSpec spec, IngestOptions options, PipelineConfig config, RecordSerdes serdes,
@@ -72,6 +75,8 @@ final class ArchiveIngestion implements AutoCloseable {
                 recordRewrite(backlog.anchor(), rewrites);
             }
         }
+        AtomicLong behind = PipelineMetrics.commitsBehind(spec.name());
+        behind.set(backlog.entries().size());
         List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
         boolean backfill = backlog.entries().size() > options.maxRange();
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
@@ -83,6 +88,7 @@ final class ArchiveIngestion implements AutoCloseable {
                 }
                 IngestSummary published = publish(range, rewrites, backfill);
                 done = done.plus(published);
+                behind.addAndGet(-published.commits());
                 if (progress != null) {
                     progress.advance(published.commits(), published.messages(), published.bytes());
                 }
@@ -136,6 +142,9 @@ final class ArchiveIngestion implements AutoCloseable {
             send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), next));
             producer.commitTransaction();
             checkpoint = next;
+            PipelineMetrics.messagesIngested(spec.name()).increment(messages);
+            PipelineMetrics.bytesIngested(spec.name()).increment(bytes);
+            PipelineMetrics.deadLettered("ingest").increment(rejected);
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;
@@ -196,10 +205,11 @@ final class ArchiveIngestion implements AutoCloseable {
         }
         String transactionalId = "maildigest-ingest-" + spec.name();
         producer = new KafkaProducer<>(config.transactionalProducer(transactionalId, transactionalId),
-                new StringSerializer(), new ByteArraySerializer());
+                serdes.key(), new ByteArraySerializer());
+        producerMetrics = OpsServer.bind(producer);
         try {
             producer.initTransactions();
-            checkpoint = CheckpointStore.readAll(config, serdes.checkpoint()).get(spec.name());
+            checkpoint = CheckpointStore.readAll(config, serdes).get(spec.name());
         } catch (RuntimeException e) {
             reset();
             throw e;
@@ -223,6 +233,11 @@ final class ArchiveIngestion implements AutoCloseable {
     /** Drops the producer after a failure: the next pass starts with a fresh one and rereads the checkpoint. */
     void reset() {
         if (producer != null) {
+            try {
+                producerMetrics.close();
+            } catch (Exception e) {
+                log.debug("unbinding the producer metrics failed list={}: {}", spec.name(), e.toString());
+            }
             try {
                 producer.close(Duration.ofSeconds(5));
             } catch (RuntimeException e) {

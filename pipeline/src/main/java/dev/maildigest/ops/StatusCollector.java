@@ -218,16 +218,21 @@ final class StatusCollector implements AutoCloseable {
         private final String topic;
         private final Map<String, IngestCheckpoint> byArchive;
         private final AvroSerde<IngestCheckpoint> serde;
+        private final AvroSerde<String> keys;
 
         CheckpointReader(String topic, Map<String, IngestCheckpoint> byArchive) {
             this.topic = topic;
             this.byArchive = byArchive;
             this.serde = registry == null ? null : AvroSerde.forValues(registry, IngestCheckpoint.class);
+            this.keys = registry == null ? null : AvroSerde.forStringKeys(registry);
         }
 
         @Override
         public void accept(ConsumerRecord<byte[], byte[]> record) {
-            String archive = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            if (keys == null) {
+                return;
+            }
+            String archive = record.key() == null ? null : keys.deserialize(topic, record.key());
             if (record.value() == null) {
                 byArchive.remove(archive); // tombstone: the archive was forgotten
                 return;

@@ -2,6 +2,7 @@ package dev.maildigest.stream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -16,6 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.ops.PipelineEvents;
+import dev.maildigest.ops.PipelineMetrics;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Collects the parsed messages of each commit range and emits the range's digest once all of them
@@ -26,6 +30,7 @@ import dev.maildigest.avro.ParsedMail;
 final class RangeAggregator implements Processor<String, ParsedMail, String, Digest> {
     private static final Logger log = LoggerFactory.getLogger(RangeAggregator.class);
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final Timer AGGREGATE_TIME = PipelineMetrics.stageTime("aggregate");
 
     private final Function<List<ParsedMail>, Digest> digestOfRange;
     private ProcessorContext<String, Digest> context;
@@ -45,6 +50,12 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
 
     @Override
     public void process(Record<String, ParsedMail> record) {
+        long started = System.nanoTime();
+        collect(record);
+        AGGREGATE_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private void collect(Record<String, ParsedMail> record) {
         String range = record.key();
         ParsedMail mail = record.value();
         int size = mail.getCoordinates().getRange().getSize();
@@ -55,6 +66,9 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
         }
         Integer before = arrived.get(range);
         int count = (before == null ? 0 : before) + 1;
+        if (before == null && size > 1) {
+            PipelineMetrics.rangesOpen().incrementAndGet();
+        }
         if (count < size) {
             messages.put(messageKey, mail);
             arrived.put(range, count);
@@ -73,10 +87,12 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
         all.add(mail);
         all.sort(java.util.Comparator.comparingInt(m -> m.getCoordinates().getIndex()));
         arrived.delete(range);
+        if (size > 1) {
+            PipelineMetrics.rangesOpen().decrementAndGet();
+        }
         Digest digest = digestOfRange.apply(all);
         context.forward(record.withValue(digest));
-        log.info("digest emitted list={} first={} last={} messages={} parse_failures={} patches={}",
-                digest.getList(), digest.getFirstShort(), digest.getLastShort(), digest.getMessages(),
-                digest.getParseFailures(), digest.getPatches().size());
+        PipelineEvents.digestEmitted(digest.getList(), digest.getFirstShort(), digest.getLastShort(),
+                digest.getMessages(), digest.getParseFailures());
     }
 }

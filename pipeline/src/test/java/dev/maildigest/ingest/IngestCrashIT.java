@@ -20,12 +20,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.registry.AvroSerde;
+import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.testing.TestStack;
 
 /**
@@ -78,7 +78,7 @@ class IngestCrashIT {
 
             assertEquals(FIRST, commits(stack, raw).size(), "nothing of the killed range is visible to read_committed");
             IngestCheckpoint checkpoint = CheckpointStore.readAll(stack.config(),
-                    AvroSerde.forValues(stack.registry(), IngestCheckpoint.class)).get("crash");
+                    RecordSerdes.using(stack.registry())).get("crash");
             assertEquals(repo.commits.get(FIRST - 1), checkpoint.getCommit(), "the checkpoint did not move");
 
             try (Ingester ingester = new Ingester(List.of(spec), options, stack.config(), stack.registry())) {
@@ -93,7 +93,7 @@ class IngestCrashIT {
     private static KafkaConsumer<String, byte[]> uncommittedWatcher(TestStack stack, String topic) {
         Properties props = stack.config().consumer("crash-watcher", null);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        var consumer = new KafkaConsumer<>(props, AvroSerde.forStringKeys(stack.registry()), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
@@ -113,7 +113,7 @@ class IngestCrashIT {
     private static List<String> commits(TestStack stack, String topic) {
         List<String> commits = new ArrayList<>();
         Set<String> unique = new TreeSet<>();
-        for (var record : Records.read(stack.config(), topic, true)) {
+        for (var record : Records.read(stack, topic, true)) {
             if (record.key().startsWith("crash:")) {
                 commits.add(record.key().substring("crash:".length()));
                 unique.add(record.key());

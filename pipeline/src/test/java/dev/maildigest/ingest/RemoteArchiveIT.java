@@ -107,7 +107,7 @@ class RemoteArchiveIT {
     private static List<RawMail> mails(TestStack stack) {
         String topic = stack.config().topics().raw();
         AvroSerde<RawMail> serde = AvroSerde.forValues(stack.registry(), RawMail.class);
-        return Records.read(stack.config(), topic, true).stream().map(r -> serde.deserialize(topic, r.value()))
+        return Records.read(stack, topic, true).stream().map(r -> serde.deserialize(topic, r.value()))
                 .sorted(java.util.Comparator.comparingLong(m -> m.getCoordinates().getOrdinal())).toList();
     }
 

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,12 @@ class PipelineStatusIT {
         try (TestStack stack = TestStack.start(dir.resolve("kafka"))) {
             PipelineConfig config = stack.config();
             AvroSerde<IngestCheckpoint> checkpoints = AvroSerde.forValues(stack.registry(), IngestCheckpoint.class);
+            // Checkpoints are keyed by Avro strings, as the ingester writes them; the text topic by plain strings.
+            AvroSerde<String> avroKeys = AvroSerde.forStringKeys(stack.registry());
+            Serializer<String> keys = (topic, key) -> topic.equals(config.topics().checkpoints())
+                    ? avroKeys.serialize(topic, key) : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try (var producer = new KafkaProducer<>(config.transactionalProducer("maildigest-ingest-it", "maildigest-ingest-it"),
-                    new StringSerializer(), new ByteArraySerializer())) {
+                    keys, new ByteArraySerializer())) {
                 producer.initTransactions();
                 // Two ranges, each with its checkpoint in the same transaction, as the ingester writes them.
                 inTransaction(producer, List.of(

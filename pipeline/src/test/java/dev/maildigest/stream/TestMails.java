@@ -5,9 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.maildigest.avro.Address;
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
+import dev.maildigest.avro.MailKind;
+import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
+import dev.maildigest.avro.SubjectTags;
+import dev.maildigest.parse.MailParser;
 
 /** Raw mails of made-up ranges: alice writes the even messages, bob the odd ones. */
 final class TestMails {
@@ -42,5 +47,11 @@ final class TestMails {
         RawMail copy = RawMail.newBuilder(mail).build();
         copy.setMessage(ByteBuffer.wrap(bytes.getBytes(StandardCharsets.UTF_8)));
         return copy;
+    }
+
+    private static final MailParser PARSER = new MailParser();
+
+    static ParsedMail parse(RawMail raw) {
+        return PARSER.parse(raw);
     }
 }
