@@ -108,7 +108,10 @@ public final class PipelineMetrics {
         return RANGES_OPEN_VALUE;
     }
 
-    /** Commits upstream has that {@code archive} has not ingested yet; the ingester sets it after each poll. */
+    /**
+     * Commits upstream has that an archive has not ingested yet; the ingester sets it after each
+     * poll. {@code archive} is the archive's name, as it keys its checkpoint (e.g. kvm).
+     */
     public static AtomicLong commitsBehind(String archive) {
         return COMMITS_BEHIND_BY_ARCHIVE.computeIfAbsent(archive, a -> {
             AtomicLong value = new AtomicLong();
