@@ -1,13 +1,69 @@
 package dev.maildigest.cli;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
+import org.apache.kafka.clients.admin.Admin;
 
-@Command(name = "stream", mixinStandardHelpOptions = true, description = "TODO")
+import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.digest.DigestFormat;
+import dev.maildigest.ops.OpsServer;
+import dev.maildigest.registry.RestSchemaRegistry;
+import dev.maildigest.stream.DigestStreams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs the Kafka Streams stage (exactly once): parses mail.raw, groups the mail of",
+            "each commit range and emits one digest per range to mail.digests (Avro) and",
+            "mail.digests.text (plain text). Unreadable mail goes to mail.dead-letters.",
+            "Start several with the same --bootstrap-server to share the work.",
+            ""})
 final class StreamCommand implements Callable<Integer> {
+
+    @Option(names = "--describe", description = "Print the topology and exit.")
+    boolean describe;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "data/streams",
+            description = "Local state of the range stores (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Stream threads in this instance (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Mixin
+    MetricsOptions metrics;
+
+    @Mixin
+    ClusterOptions cluster;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("stream is not built yet");
+    public Integer call() throws InterruptedException {
+        PipelineConfig config = cluster.toConfig();
+        if (describe) {
+            // The description needs no cluster: serdes only reach the registry when records flow.
+            String registryUrl = config.embedded() ? "http://unused" : config.schemaRegistryUrl();
+            System.out.println(DigestStreams.topology(config, new RestSchemaRegistry(registryUrl, null), DigestFormat.TEXT::render).describe());
+            return 0;
+        }
+        config.requireReachable(15_000);
+        try (Admin admin = Admin.create(config.admin("maildigest-setup"))) {
+            config.topics().createMissing(admin);
+        }
+        RestSchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), config.schemaRegistryUserInfo());
+        DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, stateDir, threads);
+        OpsServer ops = metrics.start(Map.of("stream", streams::running));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close();
+            if (ops != null) {
+                ops.close();
+            }
+        }, "stream-shutdown"));
+        streams.awaitStop();
+        return 0;
     }
 }

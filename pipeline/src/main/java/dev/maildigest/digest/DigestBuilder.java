@@ -78,7 +78,11 @@ public final class DigestBuilder {
         return digest;
     }
 
+    /** 8 characters of a commit id; an mbox or Maildir ordinal without its zero padding. */
     static String shortId(String commit) {
+        if (commit.chars().allMatch(Character::isDigit)) {
+            return commit.replaceFirst("^0+(?=.)", "");
+        }
         return commit.length() <= 8 ? commit : commit.substring(0, 8);
     }
 

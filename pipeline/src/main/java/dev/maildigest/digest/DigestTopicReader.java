@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -70,12 +71,18 @@ public final class DigestTopicReader implements AutoCloseable {
             }
         } catch (WakeupException stopped) {
             LOG.debug("digest reader stopped");
+        } catch (InterruptException interrupted) {
+            Thread.currentThread().interrupt(); // the consumer cleared the flag; the caller may want it
+            LOG.debug("digest reader interrupted");
         }
         LOG.info("digests read topic={} count={}", topic, count);
         return count;
     }
 
-    /** Ends a {@link #read} in progress from another thread (a shutdown hook, for Ctrl-C). */
+    /**
+     * Ends a {@link #read} in progress from another thread (a shutdown hook, for Ctrl-C); so does
+     * interrupting the reading thread.
+     */
     public void stop() {
         consumer.wakeup();
     }
@@ -109,6 +116,14 @@ public final class DigestTopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        // An interrupted thread cannot close a consumer cleanly: close first, then restore the flag.
+        boolean interrupted = Thread.interrupted();
+        try {
+            consumer.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

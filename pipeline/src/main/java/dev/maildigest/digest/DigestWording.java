@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.maildigest.avro.Address;
 import dev.maildigest.avro.Digest;
@@ -13,17 +14,16 @@ import dev.maildigest.avro.Series;
 
 /** How every renderer words the same facts, so that text, Markdown and HTML say the same things. */
 final class DigestWording {
-    /** The reference digest shows the top 15 domains and contributors. */
-    static final int TOP = 15;
-
+    private static final Pattern LINE_BREAK = Pattern.compile("\\s*[\\r\\n]+\\s*");
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private DigestWording() {
     }
 
+    /** The first {@link DigestBuilder#TOP} of a ranking, as the "Top 15" headings promise. */
     static <T> List<T> top(List<T> ranked) {
-        return ranked.size() <= TOP ? ranked : ranked.subList(0, TOP);
+        return ranked.size() <= DigestBuilder.TOP ? ranked : ranked.subList(0, DigestBuilder.TOP);
     }
 
     /** {@code Name <email>}, or the bare address when the mail gave no name. */
@@ -133,6 +133,6 @@ final class DigestWording {
 
     /** Subjects are one line, whatever folding or stray line ends the mail had; never shortened. */
     static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return text == null ? "" : LINE_BREAK.matcher(text).replaceAll(" ").strip();
     }
 }

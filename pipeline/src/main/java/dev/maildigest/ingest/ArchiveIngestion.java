@@ -10,19 +10,19 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
 import dev.maildigest.avro.DeadLetter;
+import dev.maildigest.ops.OpsServer;
+import dev.maildigest.ops.PipelineMetrics;
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
-import dev.maildigest.registry.AvroSerde;
-import dev.maildigest.registry.SchemaRegistry;
+import dev.maildigest.registry.RecordSerdes;
 
 /**
  * Ingestion of one archive: each range of new commits goes to mail.raw together with the archive's
@@ -37,23 +37,20 @@ final class ArchiveIngestion implements AutoCloseable {
     private final IngestOptions options;
     private final PipelineConfig config;
     private final Topics topics;
-    private final AvroSerde<RawMail> rawSerde;
-    private final AvroSerde<DeadLetter> deadLetterSerde;
-    private final AvroSerde<IngestCheckpoint> checkpointSerde;
+    private final RecordSerdes serdes;
     private final BooleanSupplier stopping;
     private final ArchiveReader reader;
     private KafkaProducer<String, byte[]> producer;
+    private AutoCloseable producerMetrics;
     private IngestCheckpoint checkpoint;
 
-    ArchiveIngestion(ArchiveSpec spec, IngestOptions options, PipelineConfig config, SchemaRegistry registry,
+    ArchiveIngestion(ArchiveSpec spec, IngestOptions options, PipelineConfig config, RecordSerdes serdes,
                      BooleanSupplier stopping) {
         this.spec = spec;
         this.options = options;
         this.config = config;
         this.topics = config.topics();
-        this.rawSerde = AvroSerde.forValues(registry, RawMail.class);
-        this.deadLetterSerde = AvroSerde.forValues(registry, DeadLetter.class);
-        this.checkpointSerde = AvroSerde.forValues(registry, IngestCheckpoint.class);
+        this.serdes = serdes;
         this.stopping = stopping;
         this.reader = ArchiveReaders.open(spec, options);
     }
@@ -78,7 +75,7 @@ final class ArchiveIngestion implements AutoCloseable {
             }
         }
         List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
-        boolean backfill = ranges.size() > 1;
+        boolean backfill = backlog.entries().size() > options.maxRange();
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
         try (BackfillProgress progress = backfill
                 ? new BackfillProgress(spec.name(), backlog.entries().size(), BackfillProgress.terminal()) : null) {
@@ -122,13 +119,13 @@ final class ArchiveIngestion implements AutoCloseable {
                 String key = spec.name() + ":" + entry.commit();
                 RawMail raw = new RawMail(coordinates, spec.listName(), spec.archiveUrl(), entry.committedAt(), message.size(),
                         message.bytes() == null ? null : ByteBuffer.wrap(message.bytes()), message.rejected());
-                send(topics.raw(), key, rawSerde.serialize(topics.raw(), raw));
+                send(topics.raw(), key, serdes.rawMail().serialize(topics.raw(), raw));
                 if (message.rejected() != null) {
                     rejected++;
                     log.warn("message rejected list={} epoch={} commit={} size={} reason=\"{}\"", spec.name(), entry.epoch(),
                             entry.commit(), message.size(), message.rejected());
                     DeadLetter dead = new DeadLetter("ingest", message.rejected(), coordinates, Instant.now(), message.size(), null);
-                    send(topics.deadLetters(), key, deadLetterSerde.serialize(topics.deadLetters(), dead));
+                    send(topics.deadLetters(), key, serdes.deadLetter().serialize(topics.deadLetters(), dead));
                 } else {
                     bytes += message.size();
                 }
@@ -138,9 +135,12 @@ final class ArchiveIngestion implements AutoCloseable {
             IngestCheckpoint next = new IngestCheckpoint(spec.name(), spec.source(), last.epoch(), last.commit(), lastBlob,
                     last.ordinal(), last.committedAt(), published() + messages, deletions() + deletions,
                     ranges() + (messages > 0 ? 1 : 0), rewrites, Instant.now());
-            send(topics.checkpoints(), spec.name(), checkpointSerde.serialize(topics.checkpoints(), next));
+            send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), next));
             producer.commitTransaction();
             checkpoint = next;
+            PipelineMetrics.messagesIngested(spec.name()).increment(messages);
+            PipelineMetrics.bytesIngested(spec.name()).increment(bytes);
+            PipelineMetrics.deadLettered("ingest").increment(rejected);
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;
@@ -166,7 +166,7 @@ final class ArchiveIngestion implements AutoCloseable {
         IngestCheckpoint moved = next.build();
         producer.beginTransaction();
         try {
-            send(topics.checkpoints(), spec.name(), checkpointSerde.serialize(topics.checkpoints(), moved));
+            send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), moved));
             producer.commitTransaction();
         } catch (RuntimeException e) {
             abort();
@@ -201,10 +201,11 @@ final class ArchiveIngestion implements AutoCloseable {
         }
         String transactionalId = "maildigest-ingest-" + spec.name();
         producer = new KafkaProducer<>(config.transactionalProducer(transactionalId, transactionalId),
-                new StringSerializer(), new ByteArraySerializer());
+                serdes.key(), new ByteArraySerializer());
+        producerMetrics = OpsServer.bind(producer);
         try {
             producer.initTransactions();
-            checkpoint = CheckpointStore.readAll(config, checkpointSerde).get(spec.name());
+            checkpoint = CheckpointStore.readAll(config, serdes).get(spec.name());
         } catch (RuntimeException e) {
             reset();
             throw e;
@@ -228,6 +229,11 @@ final class ArchiveIngestion implements AutoCloseable {
     /** Drops the producer after a failure: the next pass starts with a fresh one and rereads the checkpoint. */
     void reset() {
         if (producer != null) {
+            try {
+                producerMetrics.close();
+            } catch (Exception e) {
+                log.debug("unbinding the producer metrics failed list={}: {}", spec.name(), e.toString());
+            }
             try {
                 producer.close(Duration.ofSeconds(5));
             } catch (RuntimeException e) {

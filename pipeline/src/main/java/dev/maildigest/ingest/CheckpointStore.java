@@ -9,12 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.UserError;
-import dev.maildigest.registry.AvroSerde;
+import dev.maildigest.registry.RecordSerdes;
 
 /** Reads the compacted checkpoint topic to its end, committed records only: where each archive stands. */
 final class CheckpointStore {
@@ -24,11 +23,11 @@ final class CheckpointStore {
     }
 
     /** The latest committed checkpoint of every archive, by name. */
-    static Map<String, IngestCheckpoint> readAll(PipelineConfig config, AvroSerde<IngestCheckpoint> serde) {
+    static Map<String, IngestCheckpoint> readAll(PipelineConfig config, RecordSerdes serdes) {
         String topic = config.topics().checkpoints();
         Map<String, IngestCheckpoint> latest = new HashMap<>();
         try (var consumer = new KafkaConsumer<>(config.consumer("maildigest-ingest-checkpoints", null),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+                serdes.key(), new ByteArrayDeserializer())) {
             var infos = consumer.partitionsFor(topic, TIMEOUT);
             if (infos == null || infos.isEmpty()) {
                 throw new UserError("topic " + topic + " does not exist: create the topics first");
@@ -44,7 +43,7 @@ final class CheckpointStore {
                     throw new org.apache.kafka.common.errors.TimeoutException("reading " + topic + " took over " + TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    IngestCheckpoint checkpoint = serde.deserialize(topic, record.value());
+                    IngestCheckpoint checkpoint = serdes.checkpoint().deserialize(topic, record.value());
                     if (checkpoint == null) {
                         latest.remove(record.key());
                     } else {

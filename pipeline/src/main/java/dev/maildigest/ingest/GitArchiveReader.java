@@ -18,6 +18,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.slf4j.Logger;
@@ -32,6 +33,16 @@ import dev.maildigest.avro.IngestCheckpoint;
  */
 final class GitArchiveReader implements ArchiveReader {
     private static final Logger log = LoggerFactory.getLogger(GitArchiveReader.class);
+
+    static {
+        // JGit's default pack cache (10 MiB in 8 KiB windows) thrashes when every blob of an epoch is
+        // read in order: a bigger cache with larger windows reads a backfill at several times the speed.
+        WindowCacheConfig cache = new WindowCacheConfig();
+        cache.setPackedGitLimit(256L * 1024 * 1024);
+        cache.setPackedGitWindowSize(1024 * 1024);
+        cache.setDeltaBaseCacheLimit(64 * 1024 * 1024);
+        cache.install();
+    }
 
     private final EpochLayout layout;
     private final Map<EpochLayout.Epoch, OpenEpoch> open = new HashMap<>();

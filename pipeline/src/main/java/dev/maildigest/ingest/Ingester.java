@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.UserError;
+import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.registry.SchemaRegistry;
 import dev.maildigest.registry.SchemaRegistryException;
 
@@ -59,9 +60,10 @@ public final class Ingester implements AutoCloseable {
                 throw new UserError("two archives are named '" + spec.name() + "': names must be unique (they key the checkpoints)");
             }
         }
+        RecordSerdes serdes = RecordSerdes.using(registry);
         try {
             for (ArchiveSpec spec : specs) {
-                archives.add(new Followed(new ArchiveIngestion(spec, options, config, registry, this::stopping)));
+                archives.add(new Followed(new ArchiveIngestion(spec, options, config, serdes, this::stopping)));
             }
         } catch (RuntimeException e) {
             close();
@@ -102,7 +104,7 @@ public final class Ingester implements AutoCloseable {
      * 10 min; a failure the user must fix ends the loop with a {@link UserError}.
      */
     public void follow(Duration interval) {
-        log.info("following archives={} interval={}s", archives.size(), interval.toSeconds());
+        log.info("following archives={} interval_ms={}", archives.size(), interval.toMillis());
         while (!stopping()) {
             long nextPoll = System.nanoTime() + interval.toNanos();
             working.lock();

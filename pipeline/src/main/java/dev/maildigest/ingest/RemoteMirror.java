@@ -92,7 +92,7 @@ final class RemoteMirror implements EpochLayout {
                 clone(epoch, url, dir);
             }
         } catch (GitAPIException e) {
-            throw new ArchiveUnavailableException("cannot fetch " + url + ": " + e.getMessage(), e);
+            throw new ArchiveUnavailableException("cannot fetch epoch " + epoch + " of " + list + ": " + e.getMessage(), e);
         }
         return new Epoch(epoch, dir);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -21,14 +22,14 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde for generated Avro classes in the Confluent wire format: magic byte 0, the schema's
+ * Serde for generated Avro classes, and for string keys, in the Confluent wire format: magic byte 0, the schema's
  * 4-byte big-endian registry id, then Avro binary. Subjects follow {@code <topic>-key|value}.
  * Records written with an older schema are read into the current class (schema resolution).
  * Null stays null both ways (tombstones). A record that cannot be read is a
  * {@link SerializationException}, for Kafka's and Streams' deserialization handlers; an unreachable
  * registry is a {@link SchemaRegistryException}.
  */
-public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class AvroSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
     static final byte MAGIC_BYTE = 0;
     /** Confluent's error_code for an unknown schema id. */
     private static final int SCHEMA_NOT_FOUND = 40403;
@@ -42,12 +43,26 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final Map<Integer, SpecificDatumReader<T>> readerByWriterId = new ConcurrentHashMap<>();
 
     public AvroSerde(SchemaRegistry registry, Class<T> type, boolean isKey) {
-        this.registry = registry;
         // The class's own model carries its logical-type conversions (timestamps as Instant).
-        this.model = SpecificData.getForClass(type);
-        this.readerSchema = model.getSchema(type);
+        this(registry, SpecificData.getForClass(type), SpecificData.getForClass(type).getSchema(type), isKey);
+    }
+
+    private AvroSerde(SchemaRegistry registry, SpecificData model, Schema schema, boolean isKey) {
+        this.registry = registry;
+        this.model = model;
+        this.readerSchema = schema;
         this.isKey = isKey;
         this.writer = new SpecificDatumWriter<>(readerSchema, model);
+    }
+
+    /**
+     * Keys as the Avro {@code "string"} schema, subject {@code <topic>-key}: Confluent's Avro
+     * consumers decode keys as well as values, so the keys of our Avro topics are Avro too.
+     */
+    public static AvroSerde<String> forStringKeys(SchemaRegistry registry) {
+        Schema string = Schema.create(Schema.Type.STRING);
+        GenericData.setStringType(string, GenericData.StringType.String); // read as java.lang.String, not Utf8
+        return new AvroSerde<>(registry, SpecificData.get(), string, true);
     }
 
     /** A value serde for {@code type}: subject {@code <topic>-value}. */

@@ -6,8 +6,12 @@ import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
 
-/** One Avro value serde per record of schemas/, all through the same registry. */
+/**
+ * The serdes of the pipeline's Avro topics, all through the same registry: one value serde per
+ * record of schemas/, and Avro string keys.
+ */
 public record RecordSerdes(
+        AvroSerde<String> key,
         AvroSerde<RawMail> rawMail,
         AvroSerde<ParsedMail> parsedMail,
         AvroSerde<Digest> digest,
@@ -16,6 +20,7 @@ public record RecordSerdes(
 
     public static RecordSerdes using(SchemaRegistry registry) {
         return new RecordSerdes(
+                AvroSerde.forStringKeys(registry),
                 AvroSerde.forValues(registry, RawMail.class),
                 AvroSerde.forValues(registry, ParsedMail.class),
                 AvroSerde.forValues(registry, Digest.class),

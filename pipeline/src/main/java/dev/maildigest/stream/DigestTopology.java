@@ -50,11 +50,11 @@ public final class DigestTopology {
 
         // Values are decoded in the parse step, so that an unreadable record becomes a dead letter.
         KStream<String, ParseOutcome> outcomes = builder
-                .stream(topics.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-raw-mail"))
+                .stream(topics.raw(), Consumed.with(serdes.key(), Serdes.ByteArray()).withName("read-raw-mail"))
                 .mapValues(value -> ParseOutcome.of(topics.raw(), value, serdes.rawMail(), parser), Named.as("parse"));
 
         outcomes.flatMapValues(ParseOutcome::deadLetters, Named.as("unreadable"))
-                .to(topics.deadLetters(), Produced.with(Serdes.String(), serdes.deadLetter()).withName("write-dead-letters"));
+                .to(topics.deadLetters(), Produced.with(serdes.key(), serdes.deadLetter()).withName("write-dead-letters"));
 
         KStream<String, Digest> digests = outcomes
                 .filter((key, outcome) -> outcome.parsed() != null, Named.as("readable"))
@@ -63,7 +63,7 @@ public final class DigestTopology {
                 .repartition(Repartitioned.with(Serdes.String(), serdes.parsedMail()).withName("parsed-by-range"))
                 .process(() -> new RangeAggregator(digestOfRange), Named.as("collect-range"), MESSAGES_STORE, ARRIVED_STORE);
 
-        digests.to(topics.digests(), Produced.with(Serdes.String(), serdes.digest()).withName("write-digests"));
+        digests.to(topics.digests(), Produced.with(serdes.key(), serdes.digest()).withName("write-digests"));
         digests.mapValues(Digest::getText, Named.as("text-only"))
                 .to(topics.digestsText(), Produced.with(Serdes.String(), Serdes.String()).withName("write-digest-texts"));
         return builder.build();

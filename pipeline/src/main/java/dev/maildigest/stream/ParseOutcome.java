@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import dev.maildigest.avro.DeadLetter;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
+import dev.maildigest.ops.PipelineMetrics;
 
 /**
  * What the parse step made of one record of mail.raw: the parsed mail (failures included, so the
@@ -26,6 +27,7 @@ record ParseOutcome(ParsedMail parsed, DeadLetter deadLetter) {
             return new ParseOutcome(null, deadLetter("unreadable record on " + topic + ": " + e.getMessage(), null, value, value.length));
         }
         ParsedMail parsed = parser.apply(raw);
+        PipelineMetrics.messagesParsed().increment();
         if (parsed.getFailure() == null || raw.getMessage() == null) {
             // A message rejected by the ingester has its dead letter already.
             return new ParseOutcome(parsed, null);
@@ -37,6 +39,7 @@ record ParseOutcome(ParsedMail parsed, DeadLetter deadLetter) {
     }
 
     private static DeadLetter deadLetter(String reason, RawMail raw, byte[] original, long size) {
+        PipelineMetrics.deadLettered(STAGE).increment();
         return DeadLetter.newBuilder()
                 .setStage(STAGE)
                 .setReason(reason)

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.ops.PipelineEvents;
+import dev.maildigest.ops.PipelineMetrics;
 
 /**
  * Collects the parsed messages of each commit range and emits the range's digest once all of them
@@ -55,6 +57,9 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
         }
         Integer before = arrived.get(range);
         int count = (before == null ? 0 : before) + 1;
+        if (before == null && size > 1) {
+            PipelineMetrics.rangesOpen().incrementAndGet();
+        }
         if (count < size) {
             messages.put(messageKey, mail);
             arrived.put(range, count);
@@ -73,10 +78,12 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
         all.add(mail);
         all.sort(java.util.Comparator.comparingInt(m -> m.getCoordinates().getIndex()));
         arrived.delete(range);
+        if (size > 1) {
+            PipelineMetrics.rangesOpen().decrementAndGet();
+        }
         Digest digest = digestOfRange.apply(all);
         context.forward(record.withValue(digest));
-        log.info("digest emitted list={} first={} last={} messages={} parse_failures={} patches={}",
-                digest.getList(), digest.getFirstShort(), digest.getLastShort(), digest.getMessages(),
-                digest.getParseFailures(), digest.getPatches().size());
+        PipelineEvents.digestEmitted(digest.getList(), digest.getFirstShort(), digest.getLastShort(),
+                digest.getMessages(), digest.getParseFailures());
     }
 }

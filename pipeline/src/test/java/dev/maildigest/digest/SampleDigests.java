@@ -19,7 +19,7 @@ import dev.maildigest.avro.ThreadActivity;
 import dev.maildigest.avro.Trailer;
 
 /** Digest records for renderer tests, built by hand. */
-final class SampleDigests {
+public final class SampleDigests {
     static final Address ADA = address("Ada Lindqvist", "ada@lindqvist.example");
     static final Address BO = address("Bo Okafor", "bo@okafor.example");
     static final Address CHEN = address("Chen Wu", "chen.wu@gearworks.example");
@@ -34,7 +34,7 @@ final class SampleDigests {
         return Address.newBuilder().setName(name).setEmail(email).build();
     }
 
-    static Digest.Builder base(String first, String last) {
+    public static Digest.Builder base(String first, String last) {
         return Digest.newBuilder()
                 .setList("gears")
                 .setListName("Gears")
@@ -50,7 +50,7 @@ final class SampleDigests {
      * The acceptance data: the authors of the reference digest's 54 messages, with their counts,
      * domains and order as that digest shows them.
      */
-    static Digest referenceAuthors() {
+    public static Digest referenceAuthors() {
         return Digest.newBuilder(base("26b723fc51e0d3b6a4c3c9e2f0a7d1b8e5c4f3a2", "98cb905c0d3e2f1a4b5c6d7e8f9a0b1c2d3e4f5a").build())
                 .setList("kvm")
                 .setListName(ListNames.displayName("kvm.vger.kernel.org"))
@@ -74,7 +74,7 @@ final class SampleDigests {
     }
 
     /** A range of an invented list, in the project's own words, with every section filled. */
-    static Digest gears() {
+    public static Digest gears() {
         PatchEntry cover = patch(MailKind.COVER_LETTER,
                 "[PATCH v2 0/3] sprocket: count teeth before meshing gears",
                 "sprocket: count teeth before meshing gears", ADA, "cover.1764230400.git.ada@lindqvist.example",

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.maildigest.avro.Contributor;
 import dev.maildigest.avro.Digest;
 
 class TextRendererTest {
@@ -97,6 +99,16 @@ class TextRendererTest {
                 Archive:        https://lists.example.org/gears
                 Parse failures: 1 (messages that could not be read; kept in the dead-letter topic)
                 """, extras);
+    }
+
+    @Test
+    void showsFifteenContributorsAtMost() {
+        List<Contributor> twenty = IntStream.range(0, 20)
+                .mapToObj(i -> SampleDigests.contributor("Person " + i, "p" + i + "@example.org", 20 - i)).toList();
+        String actual = text.render(Digest.newBuilder(SampleDigests.gears()).setTopContributors(twenty).build());
+        String table = between(actual, "Top 15 contributors (Based on Email Body)\n\n", "\n\n");
+        assertEquals(15, table.lines().count(), table);
+        assertTrue(table.endsWith("      6  Person 14 <p14@example.org>"), table);
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.maildigest.avro.DeadLetter;
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.registry.AvroSerde;
+import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.testing.TestStack;
 
 /** The ingester against the real broker: ranges, exactly once across restarts, rewrites, oversize mail. */
@@ -60,7 +61,7 @@ class IngesterIT {
     private List<RawMail> raw(String list) {
         AvroSerde<RawMail> serde = AvroSerde.forValues(stack.registry(), RawMail.class);
         String topic = stack.config().topics().raw();
-        return Records.read(stack.config(), topic, true).stream()
+        return Records.read(stack, topic, true).stream()
                 .filter(r -> r.key().startsWith(list + ":"))
                 .map(r -> {
                     RawMail mail = serde.deserialize(topic, r.value());
@@ -72,7 +73,7 @@ class IngesterIT {
     }
 
     private IngestCheckpoint checkpoint(String name) {
-        return CheckpointStore.readAll(stack.config(), AvroSerde.forValues(stack.registry(), IngestCheckpoint.class)).get(name);
+        return CheckpointStore.readAll(stack.config(), RecordSerdes.using(stack.registry())).get(name);
     }
 
     private static String text(RawMail mail) {
@@ -195,7 +196,7 @@ class IngesterIT {
 
             AvroSerde<DeadLetter> serde = AvroSerde.forValues(stack.registry(), DeadLetter.class);
             String topic = stack.config().topics().deadLetters();
-            List<DeadLetter> dead = Records.read(stack.config(), topic, true).stream()
+            List<DeadLetter> dead = Records.read(stack, topic, true).stream()
                     .filter(r -> r.key().equals("delta:" + bigCommit))
                     .map(r -> serde.deserialize(topic, r.value())).toList();
             assertEquals(1, dead.size());

@@ -11,9 +11,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.registry.AvroSerde;
+import dev.maildigest.testing.TestStack;
 
 /** Tests only: reads a whole topic from the start. */
 final class Records {
@@ -24,12 +24,12 @@ final class Records {
      * Every record of {@code topic} up to its current end, partition by partition in offset order
      * (committed records only: the end is then the last stable offset).
      */
-    static List<ConsumerRecord<String, byte[]>> read(PipelineConfig config, String topic, boolean committedOnly) {
-        Properties props = config.consumer("test-reader", null);
+    static List<ConsumerRecord<String, byte[]>> read(TestStack stack, String topic, boolean committedOnly) {
+        Properties props = stack.config().consumer("test-reader", null);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(32 * 1024 * 1024));
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(props, AvroSerde.forStringKeys(stack.registry()), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

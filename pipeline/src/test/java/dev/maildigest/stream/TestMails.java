@@ -12,6 +12,7 @@ import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.avro.SubjectTags;
+import dev.maildigest.parse.MailParser;
 
 /** Raw mails of made-up ranges: alice writes the even messages, bob the odd ones. */
 final class TestMails {
@@ -48,15 +49,9 @@ final class TestMails {
         return copy;
     }
 
-    // TODO(parse): replace with the real MailParser when it lands.
+    private static final MailParser PARSER = new MailParser();
+
     static ParsedMail parse(RawMail raw) {
-        String text = StandardCharsets.UTF_8.decode(raw.getMessage().duplicate()).toString();
-        ParsedMail.Builder b = ParsedMail.newBuilder().setCoordinates(raw.getCoordinates()).setTags(SubjectTags.newBuilder().build());
-        if (!text.startsWith("From: ")) {
-            return b.setFailure("no mail headers").build();
-        }
-        String from = text.substring(6, text.indexOf('\n'));
-        String email = from.substring(from.indexOf('<') + 1, from.indexOf('>')).toLowerCase();
-        return b.setAuthor(new Address(from.substring(0, from.indexOf('<')).trim(), email)).setKind(MailKind.PATCH).build();
+        return PARSER.parse(raw);
     }
 }

@@ -1,0 +1,85 @@
+package dev.maildigest.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.maildigest.config.UserError;
+import dev.maildigest.ingest.ArchiveSpec;
+import dev.maildigest.ingest.ArchivesFile;
+import dev.maildigest.ingest.IngestOptions;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Which archives to follow and how: shared by {@code ingest}, {@code run} and {@code bench}. */
+final class ArchiveOptions {
+    /** The kinds of ARCHIVE, for the commands' help. */
+    static final String KINDS = "An ARCHIVE is one of:%n"
+            + "  https://lore.kernel.org/kvm    public-inbox over HTTP(S): all epochs,%n"
+            + "                                 mirrored into --cache-dir%n"
+            + "  https://lore.kernel.org/kvm/0  one epoch of it%n"
+            + "  /srv/inbox/kvm                 public-inbox v2 folder (git/0.git...)%n"
+            + "  /srv/inbox/kvm/git/0.git       one epoch repository, or a v1 inbox%n"
+            + "  kvm.mbox, kvm.mbox.gz          mbox file (mboxo/mboxrd, gzip or not)%n"
+            + "  ~/Maildir/kvm                  Maildir folder (new/ and cur/)";
+
+    @Parameters(paramLabel = "ARCHIVE", arity = "0..*", description = "Archives to ingest: URL, folder or file (see above).")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--archives", paramLabel = "FILE",
+            description = {"Archives listed in a properties file, keys per archive:",
+                "  kvm.source = https://lore.kernel.org/kvm",
+                "  kvm.list-name = KVM  (optional display name)",
+                "  kvm.url = https://... (optional web address)"})
+    Path archivesFile;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Short list name of the single ARCHIVE: keys its checkpoint and every record"
+                    + " (default: from the source, e.g. kvm for https://lore.kernel.org/kvm).")
+    String name;
+
+    @Option(names = "--list-name", paramLabel = "NAME",
+            description = "Display name of the single ARCHIVE in digest titles, e.g. KVM (default: from List-Id).")
+    String listName;
+
+    @Option(names = "--max-range", paramLabel = "N", defaultValue = "" + IngestOptions.DEFAULT_MAX_RANGE,
+            description = "Most commits in one range, i.e. one digest (default: ${DEFAULT-VALUE}, about a day of a busy list).")
+    int maxRange;
+
+    @Option(names = "--max-message-bytes", paramLabel = "N", defaultValue = "" + IngestOptions.DEFAULT_MAX_MESSAGE_BYTES,
+            description = "Larger messages are published without their bytes and sent to mail.dead-letters (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--follow", description = "Keep polling the archives for new commits until stopped (Ctrl-C).")
+    boolean follow;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Time between polls with --follow, e.g. 30s, 5m (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where remote archives are mirrored, one folder per archive name (default: <data-dir>/mirrors).")
+    Path cacheDir;
+
+    IngestOptions options(Path dataDir) {
+        return new IngestOptions(maxRange, maxMessageBytes, cacheDir != null ? cacheDir : dataDir.resolve("mirrors"));
+    }
+
+    List<ArchiveSpec> archives() {
+        List<ArchiveSpec> archives = new ArrayList<>();
+        if (archivesFile != null) {
+            archives.addAll(ArchivesFile.read(archivesFile));
+        }
+        if ((name != null || listName != null) && sources.size() != 1) {
+            throw new UserError("--name and --list-name apply to a single ARCHIVE; use --archives FILE for several");
+        }
+        for (String source : sources) {
+            archives.add(ArchiveSpec.of(source, name, listName));
+        }
+        if (archives.isEmpty()) {
+            throw new UserError("no archive to ingest: give a URL, folder or file, or --archives FILE (see --help)");
+        }
+        return archives;
+    }
+}

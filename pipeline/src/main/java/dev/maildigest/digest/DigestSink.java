@@ -1,0 +1,93 @@
+package dev.maildigest.digest;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.maildigest.avro.Digest;
+import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.registry.AvroSerde;
+import dev.maildigest.registry.SchemaRegistry;
+
+/**
+ * The output of {@code run}: each new digest printed as text and/or written as files. A consumer
+ * group remembers what was delivered, so a restart neither repeats nor skips a digest (a file
+ * rewritten after a crash gets the same name and content).
+ */
+public final class DigestSink implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DigestSink.class);
+    public static final String GROUP = "maildigest-run-output";
+
+    private final KafkaConsumer<String, Digest> consumer;
+    private final String topic;
+    private final PrintStream out;
+    private final Path dir;
+    private final List<DigestFormat> formats;
+    private final AtomicLong delivered = new AtomicLong();
+
+    /**
+     * @param out     where to print each digest's text, or null
+     * @param dir     where to write files, or null
+     */
+    public DigestSink(PipelineConfig config, SchemaRegistry registry, PrintStream out, Path dir, List<DigestFormat> formats) {
+        this.topic = config.topics().digests();
+        this.out = out;
+        this.dir = dir;
+        this.formats = formats;
+        this.consumer = new KafkaConsumer<>(config.consumer(GROUP, GROUP), AvroSerde.forStringKeys(registry),
+                AvroSerde.forValues(registry, Digest.class));
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topic));
+        try {
+            while (true) {
+                var records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, Digest> record : records) {
+                    deliver(record.value());
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException stopped) {
+            log.debug("digest output stopped");
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void deliver(Digest digest) {
+        if (dir != null) {
+            List<Path> files = DigestFiles.write(dir, digest, formats.toArray(DigestFormat[]::new));
+            log.info("digest written list={} first={} last={} files={}", digest.getList(), digest.getFirstShort(),
+                    digest.getLastShort(), files.size());
+        }
+        if (out != null) {
+            out.print(digest.getText());
+            out.println();
+            out.flush();
+        }
+        delivered.incrementAndGet();
+    }
+
+    /** Digests delivered since this sink started. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Ends {@link #run()} from another thread. */
+    @Override
+    public void close() {
+        consumer.wakeup();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.maildigest.ops;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The pipeline's own meters, on Micrometer's global registry so that any stage counts without
+ * plumbing: {@code PipelineMetrics.messagesIngested("kvm").increment()}.
+ *
+ * <p>The global registry is a composite that drops what it records while it has no child; this
+ * class gives it its Prometheus registry as soon as any stage touches a meter, so nothing counted
+ * before the metrics endpoint starts is lost. Names below are Micrometer's; Prometheus shows them
+ * with underscores and {@code _total} on counters (see docs/operating.md).
+ */
+public final class PipelineMetrics {
+    public static final String MESSAGES_INGESTED = "maildigest.messages.ingested";
+    public static final String BYTES_INGESTED = "maildigest.ingested";
+    public static final String MESSAGES_PARSED = "maildigest.messages.parsed";
+    public static final String DEAD_LETTERED = "maildigest.messages.dead.lettered";
+    public static final String DIGESTS_EMITTED = "maildigest.digests.emitted";
+    public static final String RANGES_OPEN = "maildigest.ranges.open";
+    public static final String COMMITS_BEHIND = "maildigest.commits.behind";
+
+    private static final PrometheusMeterRegistry PROMETHEUS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private static final AtomicInteger RANGES_OPEN_VALUE = new AtomicInteger();
+    private static final Map<String, AtomicLong> COMMITS_BEHIND_BY_ARCHIVE = new ConcurrentHashMap<>();
+
+    static {
+        Metrics.globalRegistry.add(PROMETHEUS);
+        MeterRegistry global = Metrics.globalRegistry;
+        // A few JVM meters beside the pipeline's: memory and threads tell a stuck or starving stage.
+        new JvmMemoryMetrics().bindTo(global);
+        new JvmThreadMetrics().bindTo(global);
+        new ProcessorMetrics().bindTo(global);
+        new UptimeMetrics().bindTo(global);
+        Gauge.builder(RANGES_OPEN, RANGES_OPEN_VALUE, AtomicInteger::get)
+                .description("Commit ranges whose messages are not all in yet (digest not emitted)")
+                .strongReference(true)
+                .register(global);
+    }
+
+    private PipelineMetrics() {
+    }
+
+    /** Where every meter of the process is: the global registry, its Prometheus child attached. */
+    public static MeterRegistry registry() {
+        return Metrics.globalRegistry;
+    }
+
+    /** The Prometheus text (format 0.0.4) of every meter of the process. */
+    public static String scrape() {
+        return PROMETHEUS.scrape(OpsServer.PROMETHEUS_TEXT);
+    }
+
+    /** Messages the ingester published to mail.raw. */
+    public static Counter messagesIngested(String list) {
+        return Counter.builder(MESSAGES_INGESTED).tag("list", list)
+                .description("Messages published to the raw topic").register(registry());
+    }
+
+    /** Raw message bytes the ingester published to mail.raw. */
+    public static Counter bytesIngested(String list) {
+        return Counter.builder(BYTES_INGESTED).tag("list", list).baseUnit("bytes")
+                .description("Raw message bytes published to the raw topic").register(registry());
+    }
+
+    /** Messages the topology parsed into a structured mail. */
+    public static Counter messagesParsed() {
+        return Counter.builder(MESSAGES_PARSED)
+                .description("Raw messages parsed into structured mails").register(registry());
+    }
+
+    /** Records sent to mail.dead-letters by {@code stage} (ingest, parse, ...). */
+    public static Counter deadLettered(String stage) {
+        return Counter.builder(DEAD_LETTERED).tag("stage", stage)
+                .description("Messages sent to the dead letter topic").register(registry());
+    }
+
+    /** Digests written to the output topics. */
+    public static Counter digestsEmitted(String list) {
+        return Counter.builder(DIGESTS_EMITTED).tag("list", list)
+                .description("Digests emitted, one per commit range").register(registry());
+    }
+
+    /** Ranges started and not yet digested; stages add and subtract. */
+    public static AtomicInteger rangesOpen() {
+        return RANGES_OPEN_VALUE;
+    }
+
+    /** Commits upstream has that {@code archive} has not ingested yet; the ingester sets it after each poll. */
+    public static AtomicLong commitsBehind(String archive) {
+        return COMMITS_BEHIND_BY_ARCHIVE.computeIfAbsent(archive, a -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(COMMITS_BEHIND, value, AtomicLong::get).tag("archive", withoutCredentials(a))
+                    .description("Commits upstream that are not ingested yet")
+                    .strongReference(true)
+                    .register(registry());
+            return value;
+        });
+    }
+
+    /** An archive URL as a label: {@code https://user:token@host/x} must not reach a dashboard. */
+    static String withoutCredentials(String archive) {
+        return archive.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+    }
+
+    /** The commits-behind value of an archive if this process tracks it, else null. */
+    static Long commitsBehindIfKnown(String archive) {
+        AtomicLong value = COMMITS_BEHIND_BY_ARCHIVE.get(archive);
+        return value == null ? null : value.get();
+    }
+}

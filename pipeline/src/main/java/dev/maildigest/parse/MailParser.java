@@ -1,0 +1,214 @@
+package dev.maildigest.parse;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.james.mime4j.MimeException;
+
+import dev.maildigest.avro.Coordinates;
+import dev.maildigest.avro.MailKind;
+import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.avro.RawMail;
+import dev.maildigest.avro.SubjectTags;
+import dev.maildigest.avro.Trailer;
+
+/**
+ * Turns the raw RFC 5322 bytes of one list message into the {@link ParsedMail} a digest is built
+ * from, following design.md, "Parsing rules".
+ *
+ * <p>Never throws: a message it cannot read at all comes back with {@code failure} set to the reason
+ * (and whatever could be read); what it had to work around is listed in {@code problems}.
+ * Stateless and thread-safe: one instance can serve every thread.
+ */
+public final class MailParser {
+    /** Texts kept in a record are capped: a digest quotes them, it does not archive them. */
+    static final int MAX_TEXT = 256 * 1024;
+    static final int MAX_SUBJECT = 2000;
+
+    /** The record of a raw mail: coordinates, list name and archive address copied over. */
+    public ParsedMail parse(RawMail raw) {
+        ByteBuffer message = raw.getMessage();
+        ParsedMail parsed;
+        if (message == null) {
+            String why = raw.getRejected() != null ? raw.getRejected() : "no message bytes";
+            parsed = ParsedMail.newBuilder()
+                    .setCoordinates(raw.getCoordinates())
+                    .setTags(noTags())
+                    .setFailure(why)
+                    .build();
+        } else {
+            parsed = parse(bytes(message), raw.getCoordinates());
+        }
+        parsed.setListName(raw.getListName());
+        parsed.setArchiveUrl(raw.getArchiveUrl());
+        return parsed;
+    }
+
+    /** The record of one message; listName and archiveUrl are left for the caller. */
+    public ParsedMail parse(byte[] message, Coordinates coordinates) {
+        Problems problems = new Problems();
+        // Every field is set, so that build() need not compute defaults; new schema fields get theirs.
+        ParsedMail.Builder mail = ParsedMail.newBuilder()
+                .setCoordinates(coordinates)
+                .setFailure(null)
+                .setMessageId(null).setInReplyTo(null).setThreadRoot(null).setDate(null).setListId(null)
+                .setSender(null).setAuthor(null).setTo(List.of()).setCc(List.of())
+                .setSubject("").setCleanSubject("").setKind(MailKind.OTHER).setTags(noTags())
+                .setCommitMessage(null).setNotes(null).setDiffstat(null).setDiff(null).setTrailers(List.of());
+        try {
+            read(message == null ? new byte[0] : message, mail, problems);
+        } catch (IOException | MimeException | RuntimeException | StackOverflowError e) {
+            mail.setFailure("parser error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + TextDecoder.printable(e.getMessage())));
+        }
+        return mail.setProblems(problems.list()).build();
+    }
+
+    private static void read(byte[] message, ParsedMail.Builder mail, Problems problems) throws IOException, MimeException {
+        int offset = afterMboxFromLine(message);
+        if (message.length - offset == 0 || TextDecoder.isBlank(message, offset)) {
+            mail.setFailure("empty message");
+            return;
+        }
+        MimeReader.Content content = MimeReader.read(message, offset, problems);
+        MailHeaders headers = content.headers;
+        if (headers.from == null && headers.subject == null && headers.messageId == null && headers.date == null) {
+            mail.setFailure(headers.fields == 0
+                    ? "no header fields: not a mail message"
+                    : "none of From, Subject, Date, Message-ID: not a mail message");
+            return;
+        }
+
+        mail.setMessageId(MessageIds.first(headers.messageId));
+        mail.setInReplyTo(MessageIds.first(headers.inReplyTo));
+        String root = MessageIds.first(headers.references);
+        mail.setThreadRoot(root != null ? root : mail.getInReplyTo() != null ? mail.getInReplyTo() : mail.getMessageId());
+        mail.setListId(MessageIds.first(headers.listId));
+        mail.setSender(Addresses.first(headers.from, problems));
+        mail.setTo(Addresses.list(headers.to.toString(), problems));
+        mail.setCc(Addresses.list(headers.cc.toString(), problems));
+
+        String body = content.body;
+        if (body == null) {
+            problems.add("no text part");
+            body = "";
+        }
+        if (body.indexOf('\0') >= 0) {
+            problems.add("NUL bytes removed from the body");
+            body = body.replace("\0", "");
+        }
+        BodyLines lines = BodyLines.of(body);
+        InBodyHeaders inBody = InBodyHeaders.read(lines);
+
+        mail.setAuthor(mail.getSender());
+        if (inBody.from != null) {
+            var author = Addresses.first(inBody.from, problems);
+            if (author != null) {
+                mail.setAuthor(author);
+            } else {
+                problems.add("unreadable in-body From, header From kept");
+            }
+        }
+        Instant date = inBody.date != null ? MailDates.parse(inBody.date, problems) : null;
+        mail.setDate(date != null ? date : MailDates.parse(headers.date, problems));
+
+        String headerSubject = capped(MailHeaders.text(headers.subject), problems);
+        SubjectParser.Subject subject = SubjectParser.parse(headerSubject);
+        mail.setTags(subject.tags());
+        MailKind kind = KindRules.kind(subject.tags(), subject.tagged(), mail.getInReplyTo() != null);
+        mail.setKind(kind);
+        if (inBody.subject != null) {
+            // git am takes the in-body subject as the commit's; the header still tells the kind.
+            String shown = capped(MailHeaders.text(inBody.subject), problems);
+            mail.setSubject(shown);
+            mail.setCleanSubject(SubjectParser.parse(shown).clean());
+        } else {
+            mail.setSubject(headerSubject == null ? "" : headerSubject);
+            mail.setCleanSubject(subject.clean());
+        }
+
+        sections(lines, inBody.textStart, kind, mail, problems);
+    }
+
+    /** Commit message, notes, diffstat, diff totals and trailers, by kind. */
+    private static void sections(BodyLines lines, int textStart, MailKind kind, ParsedMail.Builder mail, Problems problems) {
+        BodySections s = BodySections.find(lines, textStart);
+        List<Trailer> trailers = new ArrayList<>();
+        if (kind == MailKind.PATCH || kind == MailKind.COVER_LETTER) {
+            // A cover letter keeps its whole text (shortlog included); only a patch stops at ---.
+            int messageEnd = kind == MailKind.PATCH && s.separator >= 0 ? s.separator : s.textEnd(lines);
+            mail.setCommitMessage(capped(lines.text(textStart, messageEnd), "commit message", problems));
+            if (kind == MailKind.PATCH && s.separator >= 0) {
+                mail.setNotes(capped(notes(lines, s.separator + 1, s.textEnd(lines)), "notes", problems));
+            }
+            TrailerParser.collect(lines, textStart, messageEnd, false, trailers);
+        } else {
+            TrailerParser.collect(lines, textStart, s.textEnd(lines), true, trailers);
+        }
+        mail.setTrailers(trailers);
+        if (s.statSummary >= 0) {
+            mail.setDiffstat(capped(lines.text(s.statStart, s.statEnd), "diffstat", problems));
+            mail.setDiff(Diffstat.totals(lines, s.statStart, s.statSummary, s.statEnd));
+        } else if (s.diffStart >= 0) {
+            mail.setDiff(DiffCounter.count(lines, s.diffStart));
+        }
+    }
+
+    /** Text between --- and the diffstat; a second --- that git users add before the stat is not a note. */
+    private static String notes(BodyLines lines, int from, int to) {
+        int end = to;
+        while (end > from && lines.isBlank(end - 1)) {
+            end--;
+        }
+        if (end > from && lines.is(end - 1, "---")) {
+            end--;
+        }
+        return lines.text(from, end);
+    }
+
+    private static String capped(String subject, Problems problems) {
+        if (subject != null && subject.length() > MAX_SUBJECT) {
+            problems.add("subject longer than " + MAX_SUBJECT + " characters, cut");
+            return subject.substring(0, MAX_SUBJECT);
+        }
+        return subject;
+    }
+
+    private static String capped(String text, String what, Problems problems) {
+        if (text != null && text.length() > MAX_TEXT) {
+            problems.add(what + " longer than " + MAX_TEXT / 1024 + " KiB, cut");
+            return text.substring(0, MAX_TEXT);
+        }
+        return text;
+    }
+
+    private static SubjectTags noTags() {
+        return SubjectTags.newBuilder().setLabels(new ArrayList<>()).build();
+    }
+
+    /** An mbox "From " separator line is not a header field. */
+    private static int afterMboxFromLine(byte[] m) {
+        if (m.length > 5 && m[0] == 'F' && m[1] == 'r' && m[2] == 'o' && m[3] == 'm' && m[4] == ' ') {
+            for (int i = 5; i < m.length; i++) {
+                if (m[i] == '\n') {
+                    return i + 1;
+                }
+            }
+            return m.length;
+        }
+        return 0;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+}
