@@ -1,13 +1,290 @@
 package dev.maildigest.cli;
 
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.maildigest.avro.Coordinates;
+import dev.maildigest.avro.CommitRange;
+import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.config.Topics;
+import dev.maildigest.config.UserError;
+import dev.maildigest.digest.DigestFormat;
+import dev.maildigest.digest.DigestSink;
+import dev.maildigest.embedded.EmbeddedStack;
+import dev.maildigest.ingest.ArchiveEntry;
+import dev.maildigest.ingest.ArchiveReader;
+import dev.maildigest.ingest.ArchiveReaders;
+import dev.maildigest.ingest.ArchiveSpec;
+import dev.maildigest.ingest.IngestOptions;
+import dev.maildigest.ingest.IngestSummary;
+import dev.maildigest.ingest.Ingester;
+import dev.maildigest.ops.PipelineMetrics;
+import dev.maildigest.parse.MailParser;
+import dev.maildigest.registry.RestSchemaRegistry;
+import dev.maildigest.stream.DigestStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "TODO")
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures the pipeline end to end on a real archive: a fresh embedded Kafka and",
+            "Schema Registry, ingest → parse → digests with exactly-once on, then reports",
+            "messages, MB, wall time, msgs/s, MB/s, time to first digest, each stage's",
+            "throughput, peak heap, peak RSS and GC time.",
+            "",
+            "Examples:",
+            "  pipeline bench --archive /tmp/kvmarm/git/0.git",
+            "  pipeline bench --archive /tmp/kvmarm/git/0.git --latency-probes 5 --json",
+            "  pipeline bench --archive /tmp/kvmarm/git/0.git --parse-only",
+            ""})
 final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--archive", required = true, paramLabel = "PATH|URL",
+            description = "The archive to measure: any ARCHIVE that `ingest` takes.")
+    String archive;
+
+    @Option(names = "--json", description = "Print the figures as one JSON line.")
+    boolean json;
+
+    @Option(names = "--parse-only", description = "Measure the parser alone over the archive held in memory, on all cores.")
+    boolean parseOnly;
+
+    @Option(names = "--max-range", paramLabel = "N", defaultValue = "" + IngestOptions.DEFAULT_MAX_RANGE,
+            description = "Commits per range (default: ${DEFAULT-VALUE}).")
+    int maxRange;
+
+    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "2",
+            description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Option(names = "--latency-probes", paramLabel = "N", defaultValue = "0",
+            description = "After the backfill, follow the archive and add N messages to a copy of it one at a time,"
+                    + " timing each from its commit to its digest (local git archives only; default: ${DEFAULT-VALUE}).")
+    int latencyProbes;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Poll interval while following for latency probes (default: ${DEFAULT-VALUE}).")
+    java.time.Duration interval;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where to keep the benchmark's broker data (default: a fresh temporary folder, deleted after).")
+    Path dataDir;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("bench is not built yet");
+    public Integer call() throws Exception {
+        Map<String, Object> figures = parseOnly ? parseOnly() : endToEnd();
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(figures));
+        } else {
+            figures.forEach((k, v) -> System.out.printf("%-28s %s%n", k, v));
+        }
+        return 0;
+    }
+
+    private Map<String, Object> endToEnd() throws Exception {
+        boolean temporary = dataDir == null;
+        Path dir = temporary ? Files.createTempDirectory("maildigest-bench") : dataDir;
+        ArchiveSpec spec = ArchiveSpec.of(archive, null, null);
+        LatencyProbe probe = latencyProbes > 0 ? LatencyProbe.copyOf(spec, dir.resolve("archive")) : null;
+        if (probe != null) {
+            spec = ArchiveSpec.of(probe.source(), spec.name(), null);
+        }
+        PipelineConfig config = new PipelineConfig(null, null, new Properties(), Topics.of(""));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        long cpuStart = processCpuNanos();
+        try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, config)) {
+            config = config.withEndpoints(stack.bootstrapServers(), stack.registryUrl());
+            RestSchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), null);
+            DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dir.resolve("streams"), streamThreads);
+            DigestSink sink = new DigestSink(config, registry, null, null, List.of());
+            Thread sinkThread = new Thread(sink, "digest-output");
+            sinkThread.start();
+            try (Ingester ingester = new Ingester(List.of(spec), new IngestOptions(maxRange, IngestOptions.DEFAULT_MAX_MESSAGE_BYTES,
+                    dir.resolve("mirrors")), config, registry)) {
+                long started = System.nanoTime();
+                IngestSummary ingest = ingester.ingestAvailable();
+                long ingested = System.nanoTime();
+                RunCommand.awaitDigests(config, streams, sink);
+                long finished = System.nanoTime();
+
+                double wall = seconds(finished - started);
+                figures.put("archive", archive);
+                figures.put("messages", ingest.messages());
+                figures.put("megabytes", round(ingest.bytes() / 1e6));
+                figures.put("ranges", ingest.ranges());
+                figures.put("digests", sink.delivered());
+                figures.put("messages_in_digests", sink.messages());
+                figures.put("wall_s", round(wall));
+                figures.put("msgs_per_s", Math.round(ingest.messages() / wall));
+                figures.put("mb_per_s", round(ingest.bytes() / 1e6 / wall));
+                figures.put("first_digest_s", sink.firstDeliveredNanos() == 0 ? null : round(seconds(sink.firstDeliveredNanos() - started)));
+                figures.put("ingest_s", round(seconds(ingested - started)));
+                figures.put("ingest_msgs_per_s", Math.round(ingest.messages() / seconds(ingested - started)));
+                figures.put("parse_msgs_per_s", perSecond(ingest.messages(), "parse"));
+                figures.put("aggregate_msgs_per_s", perSecond(ingest.messages(), "aggregate"));
+                if (probe != null) {
+                    figures.putAll(probe.measure(ingester, sink, latencyProbes, interval));
+                }
+            } finally {
+                sink.close();
+                sinkThread.join(30_000);
+                streams.close();
+            }
+        } finally {
+            figures.putAll(resources(cpuStart));
+            if (temporary) {
+                deleteRecursively(dir);
+            }
+        }
+        return figures;
+    }
+
+    /** Messages per second of time spent in the stage itself, all threads together. */
+    private static long perSecond(long messages, String stage) {
+        double spent = PipelineMetrics.stageTime(stage).totalTime(TimeUnit.SECONDS);
+        return spent == 0 ? 0 : Math.round(messages / spent);
+    }
+
+    private Map<String, Object> parseOnly() throws Exception {
+        ArchiveSpec spec = ArchiveSpec.of(archive, null, null);
+        Path cache = Files.createTempDirectory("maildigest-bench-mirror");
+        List<byte[]> messages = new ArrayList<>();
+        long bytes = 0;
+        try (ArchiveReader reader = ArchiveReaders.open(spec, IngestOptions.defaults(cache))) {
+            for (ArchiveEntry entry : reader.pending(null).entries()) {
+                if (!entry.deletion()) {
+                    byte[] message = entry.content().load(IngestOptions.DEFAULT_MAX_MESSAGE_BYTES).bytes();
+                    if (message != null) {
+                        messages.add(message);
+                        bytes += message.length;
+                    }
+                }
+            }
+        } finally {
+            deleteRecursively(cache);
+        }
+        int threads = Runtime.getRuntime().availableProcessors();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("archive", archive);
+        figures.put("messages", messages.size());
+        figures.put("megabytes", round(bytes / 1e6));
+        figures.put("threads", threads);
+        parseAll(messages, threads); // warm-up: let the JIT compile the parser first
+        long cpuStart = processCpuNanos();
+        long started = System.nanoTime();
+        int failures = parseAll(messages, threads);
+        double wall = seconds(System.nanoTime() - started);
+        figures.put("parse_failures", failures);
+        figures.put("wall_s", round(wall));
+        figures.put("msgs_per_s", Math.round(messages.size() / wall));
+        figures.put("mb_per_s", round(bytes / 1e6 / wall));
+        figures.putAll(resources(cpuStart));
+        return figures;
+    }
+
+    /** Parses every message on {@code threads} threads; returns how many failed. */
+    private static int parseAll(List<byte[]> messages, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> {
+                    MailParser parser = new MailParser();
+                    Coordinates where = new Coordinates("bench", "memory", 0, "0", 0L, new CommitRange("0", "0", 1, 1), 0);
+                    int failed = 0;
+                    for (int i = first; i < messages.size(); i += threads) {
+                        if (parser.parse(messages.get(i), where).getFailure() != null) {
+                            failed++;
+                        }
+                    }
+                    return failed;
+                }));
+            }
+            int failed = 0;
+            for (Future<Integer> part : parts) {
+                failed += part.get();
+            }
+            return failed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<String, Object> resources(long cpuStart) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        long peakHeap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peakHeap += pool.getPeakUsage().getUsed();
+            }
+        }
+        long gcMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        figures.put("peak_heap_mb", Math.round(peakHeap / 1e6));
+        figures.put("max_heap_mb", Math.round(Runtime.getRuntime().maxMemory() / 1e6));
+        figures.put("peak_rss_mb", peakRssMegabytes());
+        figures.put("gc_s", round(gcMillis / 1e3));
+        figures.put("cpu_s", round(seconds(processCpuNanos() - cpuStart)));
+        return figures;
+    }
+
+    /** VmHWM of /proc/self/status: the process's peak resident set; null where there is no /proc. */
+    private static Long peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1e3);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static UserError notLocalGit(String archive) {
+        return new UserError("--latency-probes needs a local public-inbox git archive to grow; " + archive + " is not one");
     }
 }

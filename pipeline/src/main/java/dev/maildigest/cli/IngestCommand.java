@@ -64,15 +64,8 @@ final class IngestCommand implements Callable<Integer> {
         try (Ingester ingester = new Ingester(specs, options, config, registry);
              OpsServer ops = metrics.start(Map.of("ingest", main::isAlive))) {
             if (archives.follow) {
-                Thread hook = new Thread(() -> {
-                    ingester.close();
-                    try {
-                        main.join(30_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "ingest-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
+                // Ctrl-C or SIGTERM: finish the range being published, then release the producers.
+                Runtime.getRuntime().addShutdownHook(new Thread(ingester::close, "ingest-shutdown"));
                 ingester.follow(archives.interval);
             } else {
                 IngestSummary summary = ingester.ingestAvailable();

@@ -150,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Waits until the stream stage and the output have consumed everything committed so far. */
-    private static void awaitDigests(PipelineConfig config, DigestStreams streams, DigestSink sink) throws Exception {
+    static void awaitDigests(PipelineConfig config, DigestStreams streams, DigestSink sink) throws Exception {
         var topics = config.topics();
         try (Admin admin = Admin.create(config.admin("maildigest-run-progress"))) {
             while (true) {

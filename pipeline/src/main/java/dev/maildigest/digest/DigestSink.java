@@ -32,6 +32,9 @@ public final class DigestSink implements Runnable, AutoCloseable {
     private final Path dir;
     private final List<DigestFormat> formats;
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
+    private volatile java.util.function.Consumer<Digest> listener = d -> { };
+    private volatile long firstDeliveredNanos;
 
     /**
      * @param out     where to print each digest's text, or null
@@ -77,7 +80,26 @@ public final class DigestSink implements Runnable, AutoCloseable {
             out.println();
             out.flush();
         }
-        delivered.incrementAndGet();
+        if (delivered.getAndIncrement() == 0) {
+            firstDeliveredNanos = System.nanoTime();
+        }
+        messages.addAndGet(digest.getMessages());
+        listener.accept(digest);
+    }
+
+    /** Also hands each delivered digest to {@code listener} (benchmarks wait for particular ones). */
+    public void onDelivered(java.util.function.Consumer<Digest> listener) {
+        this.listener = listener;
+    }
+
+    /** Messages counted by the digests delivered since this sink started. */
+    public long messages() {
+        return messages.get();
+    }
+
+    /** {@link System#nanoTime()} of the first delivery, 0 before it. */
+    public long firstDeliveredNanos() {
+        return firstDeliveredNanos;
     }
 
     /** Digests delivered since this sink started. */

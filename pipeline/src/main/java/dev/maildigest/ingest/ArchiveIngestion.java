@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,6 +75,8 @@ final class ArchiveIngestion implements AutoCloseable {
                 recordRewrite(backlog.anchor(), rewrites);
             }
         }
+        AtomicLong behind = PipelineMetrics.commitsBehind(spec.name());
+        behind.set(backlog.entries().size());
         List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
         boolean backfill = backlog.entries().size() > options.maxRange();
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
@@ -83,8 +86,9 @@ final class ArchiveIngestion implements AutoCloseable {
                 if (stopping.getAsBoolean()) {
                     break;
                 }
-                IngestSummary published = publish(range, rewrites, backfill);
+                IngestSummary published = publish(range, rewrites);
                 done = done.plus(published);
+                behind.addAndGet(-published.commits());
                 if (progress != null) {
                     progress.advance(published.commits(), published.messages(), published.bytes());
                 }
@@ -97,7 +101,7 @@ final class ArchiveIngestion implements AutoCloseable {
         return done;
     }
 
-    private IngestSummary publish(PlannedRange range, int rewrites, boolean backfill) throws IOException {
+    private IngestSummary publish(PlannedRange range, int rewrites) throws IOException {
         CommitRange commitRange = range.commitRange();
         long bytes = 0;
         int rejected = 0;
@@ -145,14 +149,9 @@ final class ArchiveIngestion implements AutoCloseable {
             abort();
             throw e;
         }
-        String line = "range ingested list={} epoch={} first={} last={} commits={} count={} deletions={} rejected={} ordinal={}";
-        Object[] args = {spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
-                commitRange.getSize(), deletions, rejected, range.last().ordinal()};
-        if (!backfill || rejected > 0) { // a backfill shows its progress instead
-            log.info(line, args);
-        } else {
-            log.debug(line, args);
-        }
+        log.info("range ingested list={} epoch={} first={} last={} commits={} count={} bytes={} deletions={} rejected={} ordinal={}",
+                spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
+                commitRange.getSize(), bytes, deletions, rejected, range.last().ordinal());
         return new IngestSummary(range.entries().size(), commitRange.getSize(), rejected, deletions,
                 commitRange.getSize() > 0 ? 1 : 0, bytes, 0, Duration.ZERO);
     }

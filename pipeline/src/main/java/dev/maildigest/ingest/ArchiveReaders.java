@@ -5,12 +5,12 @@ import java.nio.file.Path;
 
 import dev.maildigest.config.UserError;
 
-/** Picks the reader for an archive's source. */
-final class ArchiveReaders {
+/** Picks the reader for an archive's source (also used by {@code pipeline parse}). */
+public final class ArchiveReaders {
     private ArchiveReaders() {
     }
 
-    static ArchiveReader open(ArchiveSpec spec, IngestOptions options) {
+    public static ArchiveReader open(ArchiveSpec spec, IngestOptions options) {
         if (spec.remote()) {
             return new GitArchiveReader(new RemoteMirror(spec.name(), spec.source(), options.cacheDir().resolve(spec.name())));
         }

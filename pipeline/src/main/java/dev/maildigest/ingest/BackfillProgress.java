@@ -58,7 +58,9 @@ final class BackfillProgress implements AutoCloseable {
         int filled = total == 0 ? BAR_WIDTH : (int) (BAR_WIDTH * commits / total);
         String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
         long eta = rate > 0 ? Math.round((total - commits) * seconds / Math.max(commits, 1)) : 0;
-        terminal.printf("\r%s [%s] %,d/%,d commits  %,.0f msg/s  %.1f MB/s  eta %ds ", list, bar, commits, total, rate,
+        // The cursor goes back to the start of the line: a log line printed meanwhile overwrites the
+        // bar and scrolls up, and the next redraw puts the bar below it.
+        terminal.printf("\r%s [%s] %,d/%,d commits  %,.0f msg/s  %.1f MB/s  eta %ds \r", list, bar, commits, total, rate,
                 bytes / 1e6 / seconds, eta);
         terminal.flush();
     }

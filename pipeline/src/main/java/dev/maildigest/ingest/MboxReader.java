@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import dev.maildigest.avro.IngestCheckpoint;
+import dev.maildigest.config.UserError;
 
 /**
  * An mbox file, plain or gzipped (told by its magic bytes). A message starts after a {@code From }
@@ -73,6 +74,8 @@ final class MboxReader implements ArchiveReader {
             }
             if (start >= 0) {
                 spans.add(new Span(start, position - Math.max(blankBefore, 0) - start, receivedAt));
+            } else if (position > 0) {
+                throw new UserError("not an mbox file: " + file + " does not start with a 'From ' line");
             }
         }
         return spans;

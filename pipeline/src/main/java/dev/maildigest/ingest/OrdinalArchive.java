@@ -42,7 +42,11 @@ final class OrdinalArchive {
                 }
                 // Not found: keep the count, so that nothing already published is published again.
                 start = found >= 0 ? found : start;
-                anchor = start > 0 ? entry(messages, start) : null;
+                if (start > 0) {
+                    ArchiveEntry at = entry(messages, start);
+                    anchor = new ArchiveEntry(at.epoch(), at.commit(), at.ordinal(), at.committedAt(), blobAt(messages, start),
+                            false, at.content());
+                }
             }
         }
         List<ArchiveEntry> entries = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -33,6 +34,7 @@ public final class PipelineMetrics {
     public static final String DIGESTS_EMITTED = "maildigest.digests.emitted";
     public static final String RANGES_OPEN = "maildigest.ranges.open";
     public static final String COMMITS_BEHIND = "maildigest.commits.behind";
+    public static final String STAGE_TIME = "maildigest.stage.time";
 
     private static final PrometheusMeterRegistry PROMETHEUS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private static final AtomicInteger RANGES_OPEN_VALUE = new AtomicInteger();
@@ -95,12 +97,21 @@ public final class PipelineMetrics {
                 .description("Digests emitted, one per commit range").register(registry());
     }
 
+    /** Time spent in a stage's own work (parse, aggregate), summed over threads: what the benchmark divides by. */
+    public static Timer stageTime(String stage) {
+        return Timer.builder(STAGE_TIME).tag("stage", stage)
+                .description("Time spent in the stage's own code, all threads together").register(registry());
+    }
+
     /** Ranges started and not yet digested; stages add and subtract. */
     public static AtomicInteger rangesOpen() {
         return RANGES_OPEN_VALUE;
     }
 
-    /** Commits upstream has that {@code archive} has not ingested yet; the ingester sets it after each poll. */
+    /**
+     * Commits upstream has that an archive has not ingested yet; the ingester sets it after each
+     * poll. {@code archive} is the archive's name, as it keys its checkpoint (e.g. kvm).
+     */
     public static AtomicLong commitsBehind(String archive) {
         return COMMITS_BEHIND_BY_ARCHIVE.computeIfAbsent(archive, a -> {
             AtomicLong value = new AtomicLong();

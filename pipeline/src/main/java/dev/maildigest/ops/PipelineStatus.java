@@ -51,10 +51,12 @@ public record PipelineStatus(
     /**
      * The last checkpoint of one archive.
      *
+     * @param list the archive's name, key of its checkpoint (and of its transactional id)
+     * @param archive where it is read from, as configured (path or URL, credentials removed)
      * @param commitsBehind commits upstream has after {@code commit}; null when it cannot be found
      *        out cheaply (remote archives, outside the ingesting process)
      */
-    public record ArchiveStatus(String archive, String list, int epoch, String commit, Instant committedAt,
+    public record ArchiveStatus(String list, String archive, int epoch, String commit, Instant committedAt,
             Instant updatedAt, long ordinal, long published, long ranges, int rewrites, Long commitsBehind) {
     }
 
@@ -77,8 +79,9 @@ public record PipelineStatus(
         return groups.stream().filter(g -> g.group().equals(id)).findFirst().orElse(null);
     }
 
-    public ArchiveStatus archive(String name) {
-        return archives.stream().filter(a -> a.archive().equals(name)).findFirst().orElse(null);
+    /** The archive named {@code list} (its checkpoint key). */
+    public ArchiveStatus archive(String list) {
+        return archives.stream().filter(a -> a.list().equals(list)).findFirst().orElse(null);
     }
 
     /** One JSON document; times in ISO-8601. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -95,12 +96,18 @@ final class StatusCollector implements AutoCloseable {
         Map<String, Long> counted = new HashMap<>();
         Map<String, IngestCheckpoint> checkpointByArchive = new TreeMap<>();
         CheckpointReader checkpointReader = new CheckpointReader(checkpoints, checkpointByArchive);
-        Set<String> complete = readAll(partitionsOf(toRead), start, record -> {
+        Set<TopicPartition> unfinished = readAll(partitionsOf(toRead), start, record -> {
             counted.merge(record.topic(), 1L, Long::sum);
             if (record.topic().equals(checkpoints)) {
                 checkpointReader.accept(record);
             }
         });
+        Set<String> complete = new HashSet<>(toRead);
+        unfinished.forEach(tp -> complete.remove(tp.topic()));
+        if (!unfinished.isEmpty()) {
+            notes.add("counting by reading took longer than " + READ_TIMEOUT.toSeconds() + " s: counts of "
+                    + unfinished.stream().map(TopicPartition::topic).distinct().sorted().toList() + " are upper bounds");
+        }
 
         List<TopicStatus> topics = new ArrayList<>();
         for (String topic : topicNames) {
@@ -181,9 +188,9 @@ final class StatusCollector implements AutoCloseable {
 
     /**
      * Reads the partitions from {@code from} to the end offsets taken before, as read_committed;
-     * records arriving meanwhile are left out. Returns the topics read to the end in time.
+     * records arriving meanwhile are left out. Returns the partitions not read to the end in time.
      */
-    private Set<String> readAll(List<TopicPartition> partitions, Map<TopicPartition, Long> from,
+    private Set<TopicPartition> readAll(List<TopicPartition> partitions, Map<TopicPartition, Long> from,
             Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Set<TopicPartition> remaining = new HashSet<>();
         consumer.assign(partitions);
@@ -203,17 +210,10 @@ final class StatusCollector implements AutoCloseable {
             remaining.removeIf(tp -> consumer.position(tp) >= end.get(tp));
         }
         consumer.unsubscribe();
-        Set<String> complete = new HashSet<>();
-        partitions.forEach(tp -> complete.add(tp.topic()));
-        remaining.forEach(tp -> complete.remove(tp.topic()));
-        if (!remaining.isEmpty()) {
-            notes.add("counting by reading took longer than " + READ_TIMEOUT.toSeconds() + " s: counts of "
-                    + remaining.stream().map(TopicPartition::topic).distinct().sorted().toList() + " are upper bounds");
-        }
-        return complete;
+        return remaining;
     }
 
-    /** Keeps the newest checkpoint per archive; a record it cannot decode becomes a note, not a failure. */
+    /** Keeps the newest checkpoint per archive name (the key); a record it cannot decode becomes a note, not a failure. */
     private final class CheckpointReader implements Consumer<ConsumerRecord<byte[], byte[]>> {
         private final String topic;
         private final Map<String, IngestCheckpoint> byArchive;
@@ -227,22 +227,22 @@ final class StatusCollector implements AutoCloseable {
             this.keys = registry == null ? null : AvroSerde.forStringKeys(registry);
         }
 
+        /** Keys are Avro strings (the archive's name), as the ingester writes them. */
         @Override
         public void accept(ConsumerRecord<byte[], byte[]> record) {
-            if (keys == null) {
-                return;
-            }
-            String archive = record.key() == null ? null : keys.deserialize(topic, record.key());
-            if (record.value() == null) {
-                byArchive.remove(archive); // tombstone: the archive was forgotten
-                return;
-            }
             if (serde == null) {
                 return;
             }
             try {
+                String name = record.key() == null ? null : keys.deserialize(topic, record.key());
+                if (record.value() == null) {
+                    if (name != null) {
+                        byArchive.remove(name); // tombstone: the archive was forgotten
+                    }
+                    return;
+                }
                 IngestCheckpoint checkpoint = serde.deserialize(topic, record.value());
-                byArchive.put(archive != null ? archive : checkpoint.getArchive(), checkpoint);
+                byArchive.put(name != null ? name : checkpoint.getList(), checkpoint);
             } catch (RuntimeException e) {
                 notes.add("checkpoint at " + topic + "/" + record.partition() + "@" + record.offset()
                         + " is unreadable: " + e.getMessage());
@@ -259,15 +259,15 @@ final class StatusCollector implements AutoCloseable {
             notes.add("the checkpoint topic was not read to its end: archives may be out of date");
         }
         List<ArchiveStatus> out = new ArrayList<>();
-        checkpoints.forEach((archive, c) -> out.add(new ArchiveStatus(
-                archive, c.getList(), c.getEpoch(), c.getCommit(), c.getCommittedAt(), c.getUpdatedAt(),
-                c.getOrdinal(), c.getPublished(), c.getRanges(), c.getRewrites(), commitsBehind(c))));
+        checkpoints.forEach((name, c) -> out.add(new ArchiveStatus(
+                name, PipelineMetrics.withoutCredentials(c.getArchive()), c.getEpoch(), c.getCommit(), c.getCommittedAt(),
+                c.getUpdatedAt(), c.getOrdinal(), c.getPublished(), c.getRanges(), c.getRewrites(), commitsBehind(name, c))));
         return out;
     }
 
-    private static Long commitsBehind(IngestCheckpoint checkpoint) {
+    private static Long commitsBehind(String name, IngestCheckpoint checkpoint) {
         Long counted = UpstreamDistance.commitsAfter(checkpoint.getArchive(), checkpoint.getEpoch(), checkpoint.getCommit());
-        return counted != null ? counted : PipelineMetrics.commitsBehindIfKnown(checkpoint.getArchive());
+        return counted != null ? counted : PipelineMetrics.commitsBehindIfKnown(name);
     }
 
     /** Lag of the stages' groups on every partition of the topics they have committed offsets on. */
@@ -302,19 +302,35 @@ final class StatusCollector implements AutoCloseable {
         return out;
     }
 
-    /** The newest record of the text digest topic, found by reading back from the end of each partition. */
+    /**
+     * The newest record of the text digest topic: the last record of each partition, found by
+     * reading a window before its end (transaction markers take offsets too, so the window widens
+     * until a record shows), then the one with the latest timestamp.
+     */
     private LastDigest lastDigest() {
         String topic = config.topics().digestsText();
         if (!descriptions.containsKey(topic)) {
             return null;
         }
-        ConsumerRecord<byte[], byte[]> newest = null;
-        for (TopicPartition tp : partitionsOf(List.of(topic))) {
-            ConsumerRecord<byte[], byte[]> last = lastRecord(tp);
-            if (last != null && (newest == null || last.timestamp() > newest.timestamp())) {
-                newest = last;
+        Map<TopicPartition, ConsumerRecord<byte[], byte[]>> lastByPartition = new HashMap<>();
+        List<TopicPartition> searching = partitionsOf(List.of(topic)).stream().filter(tp -> end.get(tp) > start.get(tp)).toList();
+        for (long window = 16; !searching.isEmpty(); window *= 4) {
+            Map<TopicPartition, Long> from = new HashMap<>();
+            for (TopicPartition tp : searching) {
+                from.put(tp, Math.max(start.get(tp), end.get(tp) - window));
             }
+            Set<TopicPartition> unfinished = readAll(searching, from,
+                    record -> lastByPartition.put(new TopicPartition(record.topic(), record.partition()), record));
+            if (!unfinished.isEmpty()) {
+                notes.add("the end of " + topic + " could not be read in time: the last digest may be older than shown");
+                break;
+            }
+            searching = searching.stream()
+                    .filter(tp -> !lastByPartition.containsKey(tp) && from.get(tp) > start.get(tp))
+                    .toList();
         }
+        ConsumerRecord<byte[], byte[]> newest = lastByPartition.values().stream()
+                .max(Comparator.comparingLong(ConsumerRecord::timestamp)).orElse(null);
         if (newest == null) {
             return null;
         }
@@ -322,23 +338,6 @@ final class StatusCollector implements AutoCloseable {
         String title = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
         return new LastDigest(topic, newest.key() == null ? null : new String(newest.key(), StandardCharsets.UTF_8),
                 Instant.ofEpochMilli(newest.timestamp()), newest.partition(), newest.offset(), title);
-    }
-
-    /** Transaction markers take offsets too, so read a window before the end and widen it until a record shows. */
-    private ConsumerRecord<byte[], byte[]> lastRecord(TopicPartition tp) {
-        long first = start.get(tp);
-        long last = end.get(tp);
-        for (long window = 16; ; window *= 4) {
-            long from = Math.max(first, last - window);
-            List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
-            readAll(List.of(tp), Map.of(tp, from), seen::add);
-            if (!seen.isEmpty()) {
-                return seen.get(seen.size() - 1);
-            }
-            if (from == first) {
-                return null;
-            }
-        }
     }
 
     private static <T> T await(KafkaFuture<T> future) {

@@ -48,10 +48,10 @@ public final class StatusText {
         section(out, "Consumer groups (lag in offsets up to the last stable offset, as kafka-consumer-groups counts)", groups);
         status.groups().forEach(g -> out.append("total lag ").append(g.group()).append(": ").append(number(g.lag())).append('\n'));
 
-        TextTable archives = new TextTable("ARCHIVE", "LIST", "EPOCH", "LAST COMMIT", "COMMITTED AT", "CHECKPOINT AT",
+        TextTable archives = new TextTable("ARCHIVE", "SOURCE", "EPOCH", "LAST COMMIT", "COMMITTED AT", "CHECKPOINT AT",
                 "COMMITS", "PUBLISHED", "RANGES", "REWRITES", "BEHIND");
         for (ArchiveStatus a : status.archives()) {
-            archives.row(PipelineMetrics.withoutCredentials(a.archive()), a.list(), a.epoch(), shortCommit(a.commit()),
+            archives.row(a.list(), a.archive(), a.epoch(), shortCommit(a.commit()),
                     time(a.committedAt()), time(a.updatedAt()), number(a.ordinal()), number(a.published()),
                     number(a.ranges()), a.rewrites(), a.commitsBehind() == null ? null : number(a.commitsBehind()));
         }

@@ -2,6 +2,7 @@ package dev.maildigest.stream;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Deserializer;
@@ -10,6 +11,8 @@ import dev.maildigest.avro.DeadLetter;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.ops.PipelineMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * What the parse step made of one record of mail.raw: the parsed mail (failures included, so the
@@ -17,6 +20,8 @@ import dev.maildigest.ops.PipelineMetrics;
  */
 record ParseOutcome(ParsedMail parsed, DeadLetter deadLetter) {
     static final String STAGE = "parse";
+    private static final Counter PARSED = PipelineMetrics.messagesParsed();
+    private static final Timer PARSE_TIME = PipelineMetrics.stageTime(STAGE);
 
     static ParseOutcome of(String topic, byte[] value, Deserializer<RawMail> decoder, Function<RawMail, ParsedMail> parser) {
         RawMail raw;
@@ -26,8 +31,10 @@ record ParseOutcome(ParsedMail parsed, DeadLetter deadLetter) {
             // Not a RawMail at all: its range cannot be known, but the bytes are kept.
             return new ParseOutcome(null, deadLetter("unreadable record on " + topic + ": " + e.getMessage(), null, value, value.length));
         }
+        long started = System.nanoTime();
         ParsedMail parsed = parser.apply(raw);
-        PipelineMetrics.messagesParsed().increment();
+        PARSE_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        PARSED.increment();
         if (parsed.getFailure() == null || raw.getMessage() == null) {
             // A message rejected by the ingester has its dead letter already.
             return new ParseOutcome(parsed, null);

@@ -2,6 +2,7 @@ package dev.maildigest.stream;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,6 +19,7 @@ import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.ops.PipelineEvents;
 import dev.maildigest.ops.PipelineMetrics;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Collects the parsed messages of each commit range and emits the range's digest once all of them
@@ -28,6 +30,7 @@ import dev.maildigest.ops.PipelineMetrics;
 final class RangeAggregator implements Processor<String, ParsedMail, String, Digest> {
     private static final Logger log = LoggerFactory.getLogger(RangeAggregator.class);
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final Timer AGGREGATE_TIME = PipelineMetrics.stageTime("aggregate");
 
     private final Function<List<ParsedMail>, Digest> digestOfRange;
     private ProcessorContext<String, Digest> context;
@@ -47,6 +50,12 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
 
     @Override
     public void process(Record<String, ParsedMail> record) {
+        long started = System.nanoTime();
+        collect(record);
+        AGGREGATE_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private void collect(Record<String, ParsedMail> record) {
         String range = record.key();
         ParsedMail mail = record.value();
         int size = mail.getCoordinates().getRange().getSize();

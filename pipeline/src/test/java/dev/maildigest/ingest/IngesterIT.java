@@ -176,23 +176,33 @@ class IngesterIT {
     }
 
     @Test
-    void oversizeMessageIsPublishedRejectedAndGoesToTheDeadLetters() throws IOException {
+    void patchOfSeveralMebibytesGoesThroughAndAnOversizeOneGoesToTheDeadLetters() throws IOException {
         Path inbox = dir.resolve("delta/git/0.git");
         try (InboxRepo repo = InboxRepo.create(inbox)) {
             repo.add(InboxRepo.mail("delta", 1));
-            String big = InboxRepo.mail("delta", 2) + "x".repeat(5000) + "\n";
-            String bigCommit = repo.add(big);
+            byte[] noise = new byte[6 * 1024 * 1024];
+            new java.util.Random(7).nextBytes(noise);
+            String patch = InboxRepo.mail("delta", 2) + java.util.Base64.getMimeEncoder().encodeToString(noise) + "\n";
+            repo.add(patch);
+            ArchiveSpec spec = ArchiveSpec.of(inbox.toString(), null, null);
+            IngestSummary summary = ingestOnce(List.of(spec), IngestOptions.defaults(dir.resolve("mirrors")));
+            assertEquals(0, summary.rejected(), "an 8 MiB patch mail fits the default limits");
+            assertEquals(patch, text(raw("delta").get(1)));
+
             repo.add(InboxRepo.mail("delta", 3));
-            IngestSummary summary = ingestOnce(List.of(ArchiveSpec.of(inbox.toString(), null, null)), options(100, 4096));
-            assertEquals(3, summary.messages());
+            String big = InboxRepo.mail("delta", 4) + "x".repeat(5000) + "\n";
+            String bigCommit = repo.add(big);
+            summary = ingestOnce(List.of(spec), options(100, 4096));
+            assertEquals(2, summary.messages());
             assertEquals(1, summary.rejected());
             List<RawMail> mails = raw("delta");
-            assertEquals(3, mails.size(), "the range still completes");
-            RawMail rejected = mails.get(1);
+            assertEquals(4, mails.size(), "the range still completes");
+            assertEquals(InboxRepo.mail("delta", 3), text(mails.get(2)));
+            RawMail rejected = mails.get(3);
             assertNull(rejected.getMessage());
             assertEquals(big.length(), rejected.getSize());
             assertTrue(rejected.getRejected().contains("over the limit of 4096 bytes"), rejected.getRejected());
-            assertEquals(3, rejected.getCoordinates().getRange().getSize());
+            assertEquals(2, rejected.getCoordinates().getRange().getSize());
 
             AvroSerde<DeadLetter> serde = AvroSerde.forValues(stack.registry(), DeadLetter.class);
             String topic = stack.config().topics().deadLetters();

@@ -3,6 +3,7 @@ package dev.maildigest.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.maildigest.avro.IngestCheckpoint;
+import dev.maildigest.config.UserError;
 
 class MboxReaderTest {
 
@@ -110,6 +112,16 @@ class MboxReaderTest {
             assertNull(big.bytes());
             assertTrue(big.size() > 20);
             assertEquals(THIRD, new String(entries.get(2).content().load(1000).bytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aFileThatIsNoMboxIsAUserError() throws IOException {
+        Path file = dir.resolve("notes.txt");
+        Files.writeString(file, "Subject: not an mbox\n\nhello\n");
+        try (MboxReader reader = new MboxReader(file)) {
+            UserError e = assertThrows(UserError.class, () -> reader.pending(null));
+            assertTrue(e.getMessage().contains("not an mbox file"), e.getMessage());
         }
     }
 

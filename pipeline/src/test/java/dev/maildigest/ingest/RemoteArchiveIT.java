@@ -104,6 +104,21 @@ class RemoteArchiveIT {
         }
     }
 
+    @Test
+    void aListUrlThatIsItselfARepositoryIsAV1Inbox() throws Exception {
+        Path served = dir.resolve("served");
+        try (GitHttpServer http = new GitHttpServer(served);
+             InboxRepo v1 = InboxRepo.create(served.resolve("old.git"))) {
+            String only = v1.add(InboxRepo.mail("old", 1));
+            try (GitArchiveReader reader = new GitArchiveReader(new RemoteMirror("old", http.url("old"), dir.resolve("cache")))) {
+                List<ArchiveEntry> entries = reader.pending(null).entries();
+                assertEquals(List.of(only), entries.stream().map(ArchiveEntry::commit).toList());
+                assertEquals(InboxRepo.mail("old", 1), new String(entries.get(0).content().load(1000).bytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     private static List<RawMail> mails(TestStack stack) {
         String topic = stack.config().topics().raw();
         AvroSerde<RawMail> serde = AvroSerde.forValues(stack.registry(), RawMail.class);

@@ -1,7 +1,6 @@
 package dev.maildigest.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 
@@ -31,20 +30,6 @@ class PipelineEventsTest {
 
     private List<String> lines() {
         return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
-
-    @Test
-    void aRangeIsOneKeyValueLineAndMovesTheIngestCounters() {
-        double before = PipelineMetrics.messagesIngested("events-test").count();
-
-        PipelineEvents.rangeIngested("events-test", "https://bot:t0ken@lists.example/events/0",
-                "26b723fc", "98cb905c", 12, 34_567, 1_012);
-
-        assertEquals(List.of("range ingested list=events-test archive=https://lists.example/events/0"
-                + " first=26b723fc last=98cb905c count=12 bytes=34567 ordinal=1012"), lines());
-        assertEquals(before + 12, PipelineMetrics.messagesIngested("events-test").count());
-        assertEquals(34_567, PipelineMetrics.bytesIngested("events-test").count());
-        assertFalse(lines().get(0).contains("t0ken"));
     }
 
     @Test

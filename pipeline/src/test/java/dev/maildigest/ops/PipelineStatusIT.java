@@ -61,10 +61,10 @@ class PipelineStatusIT {
                 // Two ranges, each with its checkpoint in the same transaction, as the ingester writes them.
                 inTransaction(producer, List.of(
                         raw("m1"), raw("m2"),
-                        checkpoint(checkpoints, archive, commits.get(1), 2, 1)));
+                        checkpoint(checkpoints, "it", archive, commits.get(1), 2, 1)));
                 inTransaction(producer, List.of(
                         raw("m3"),
-                        checkpoint(checkpoints, archive, commits.get(2), 3, 2)));
+                        checkpoint(checkpoints, "it", archive, commits.get(2), 3, 2)));
                 // An aborted range takes offsets but is no record anyone reads.
                 producer.beginTransaction();
                 producer.send(raw("aborted"));
@@ -73,6 +73,13 @@ class PipelineStatusIT {
                 inTransaction(producer, List.of(digest(0, "it/aaaa..bbbb", T0.plusSeconds(10), "First digest")));
                 inTransaction(producer, List.of(digest(2, "it/bbbb..cccc", T0.plusSeconds(20), "Second digest")));
                 inTransaction(producer, List.of(digest(0, "it/cccc..dddd", T0.plusSeconds(30), "Third digest\nbody")));
+                // Aborted digests after it: the tail of partition 0 is aborted records and markers only.
+                for (int i = 0; i < 10; i++) {
+                    producer.beginTransaction();
+                    producer.send(digest(0, "it/aborted-" + i, T0.plusSeconds(40 + i), "Aborted digest"));
+                    producer.flush();
+                    producer.abortTransaction();
+                }
             }
             assertEquals(3, readAndCommit(config, "mail.raw"));
 
@@ -97,7 +104,8 @@ class PipelineStatusIT {
                 }
             }
 
-            ArchiveStatus a = status.archive(archive);
+            ArchiveStatus a = status.archive("it");
+            assertEquals(archive, a.archive());
             assertEquals(commits.get(2), a.commit());
             assertEquals(3, a.ordinal());
             assertEquals(3, a.published());
@@ -144,13 +152,14 @@ class PipelineStatusIT {
         return new ProducerRecord<>("mail.digests.text", partition, at.toEpochMilli(), key, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ProducerRecord<String, byte[]> checkpoint(AvroSerde<IngestCheckpoint> serde, String archive,
+    /** Keyed by archive name, as the ingester writes it. */
+    private static ProducerRecord<String, byte[]> checkpoint(AvroSerde<IngestCheckpoint> serde, String name, String archive,
             String commit, long ordinal, long ranges) {
         IngestCheckpoint value = IngestCheckpoint.newBuilder()
-                .setList("it").setArchive(archive).setEpoch(0).setCommit(commit).setOrdinal(ordinal)
+                .setList(name).setArchive(archive).setEpoch(0).setCommit(commit).setOrdinal(ordinal)
                 .setCommittedAt(T0.plusSeconds(ordinal)).setPublished(ordinal).setRanges(ranges)
                 .setUpdatedAt(Instant.now()).build();
-        return new ProducerRecord<>("mail.ingest-checkpoints", archive, serde.serialize("mail.ingest-checkpoints", value));
+        return new ProducerRecord<>("mail.ingest-checkpoints", name, serde.serialize("mail.ingest-checkpoints", value));
     }
 
     private static void inTransaction(KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> records) {
