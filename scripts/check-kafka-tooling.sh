@@ -46,10 +46,13 @@ with open(sys.argv[1], "w") as f:
         f.write("\n")
 PY
 
+# Job control on: a background job of a script would otherwise ignore SIGINT (Ctrl-C).
+set -m
 java -jar "$jar" run --follow --interval 2s --quiet --data-dir "$work/data" \
   --kafka-port "$kport" --registry-port "$rport" --name widgets "$work/demo.mbox" \
   >"$work/run.out" 2>"$work/run.log" &
 pid=$!
+set +m
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 

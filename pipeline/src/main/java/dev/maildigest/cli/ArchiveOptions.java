@@ -1,5 +1,6 @@
 package dev.maildigest.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,12 @@ final class ArchiveOptions {
         }
         for (String source : sources) {
             archives.add(ArchiveSpec.of(source, name, listName));
+        }
+        for (ArchiveSpec spec : archives) {
+            // Before any broker starts: a typo in a path is the most common mistake.
+            if (!spec.remote() && !Files.exists(Path.of(spec.source()))) {
+                throw new UserError("archive not found: " + spec.source());
+            }
         }
         if (archives.isEmpty()) {
             throw new UserError("no archive to ingest: give a URL, folder or file, or --archives FILE (see --help)");

@@ -111,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
         long cpuStart = processCpuNanos();
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, config)) {
             config = config.withEndpoints(stack.bootstrapServers(), stack.registryUrl());
-            RestSchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), null);
+            RestSchemaRegistry registry = RestSchemaRegistry.of(config);
             DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dir.resolve("streams"), streamThreads);
             DigestSink sink = new DigestSink(config, registry, null, null, List.of());
             Thread sinkThread = new Thread(sink, "digest-output");

@@ -48,7 +48,7 @@ final class DigestsCommand implements Callable<Integer> {
     public Integer call() {
         PipelineConfig config = cluster.toConfig();
         config.requireReachable(CONNECT_TIMEOUT_MS);
-        SchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), config.schemaRegistryUserInfo());
+        SchemaRegistry registry = RestSchemaRegistry.of(config);
         export(config, registry, spec.commandLine().getOut());
         return 0;
     }

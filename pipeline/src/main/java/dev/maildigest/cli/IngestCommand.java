@@ -59,7 +59,7 @@ final class IngestCommand implements Callable<Integer> {
         IngestOptions options = archives.options(dataDir);
         PipelineConfig config = cluster.toConfig();
         config.requireReachable(15_000);
-        RestSchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), config.schemaRegistryUserInfo());
+        RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         Thread main = Thread.currentThread();
         try (Ingester ingester = new Ingester(specs, options, config, registry);
              OpsServer ops = metrics.start(Map.of("ingest", main::isAlive))) {

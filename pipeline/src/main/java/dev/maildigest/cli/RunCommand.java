@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
                 + config.schemaRegistryUrl() + (stack != null ? ", data in " + dataDir.toAbsolutePath().normalize() : "")
                 + (stack != null && !stack.createdTopics().isEmpty() ? ", created topics " + String.join(" ", stack.createdTopics()) : ""));
 
-        RestSchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), config.schemaRegistryUserInfo());
+        RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         PrintStream out = quiet ? null : System.out;
         DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dataDir.resolve("streams"), streamThreads);
         DigestSink sink = new DigestSink(config, registry, out, outDir, formats);

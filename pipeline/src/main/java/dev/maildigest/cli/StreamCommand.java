@@ -54,7 +54,7 @@ final class StreamCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(config.admin("maildigest-setup"))) {
             config.topics().createMissing(admin);
         }
-        RestSchemaRegistry registry = new RestSchemaRegistry(config.schemaRegistryUrl(), config.schemaRegistryUserInfo());
+        RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, stateDir, threads);
         OpsServer ops = metrics.start(Map.of("stream", streams::running));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -148,9 +148,9 @@ final class SubjectParser {
                     number = Integer.parseInt(word.substring(0, slash));
                     total = Integer.parseInt(word.substring(slash + 1));
                 }
-            } else if (word.indexOf('/') > 0 && hasLetter(word)) {
-                // RFC/PATCH, RFC/RFT
-                for (String part : word.split("/")) {
+            } else if ((word.indexOf('/') > 0 || word.indexOf(':') > 0) && hasLetter(word)) {
+                // RFC/PATCH, RFC/RFT, stable:PATCH
+                for (String part : word.split("[/:]")) {
                     if (!part.isEmpty()) {
                         word(part);
                     }

@@ -21,13 +21,14 @@ final class TrailerParser {
     /**
      * Adds the trailers of lines [from, to) to {@code out}.
      *
-     * @param reply  whether the text is a reply: quoted lines are skipped, and a forwarded original
-     *               ("-----Original Message-----") ends the reply's own words
+     * @param reply  whether the text is a reply: quoted lines are skipped, and an original quoted
+     *               without {@code >} marks ("-----Original Message-----", or Outlook's "From: ..."
+     *               header block) ends the reply's own words
      */
     static void collect(BodyLines lines, int from, int to, boolean reply, List<Trailer> out) {
         for (int i = from; i < to && out.size() < MAX_TRAILERS; i++) {
             char c = lines.first(i);
-            if (reply && c == '-' && lines.startsWith(i, "-----Original Message-----")) {
+            if (reply && (c == '-' && lines.startsWith(i, "-----Original Message-----") || c == 'F' && lines.startsWith(i, "From: "))) {
                 return;
             }
             if (!isNameStart(c)) {

@@ -22,9 +22,18 @@ import dev.maildigest.config.UserError;
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
 
+    static {
+        // The JDK server writes headers and body apart; with Nagle's algorithm on, every answer
+        // waits for a delayed ACK (~40 ms). Read once, when the first HttpServer is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final RegistryStore store;
     private final HttpServer server;
     private final ExecutorService executor;
+    private boolean closed;
 
     EmbeddedSchemaRegistry(SchemaLog schemaLog, int port) {
         this.store = new RegistryStore(schemaLog);
@@ -69,7 +78,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.stop(0);
         executor.shutdownNow();
         store.close();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -48,6 +50,8 @@ final class KafkaSchemaLog implements SchemaLog {
     private final TopicPartition partition;
     private final KafkaConsumer<String, String> consumer;
     private KafkaProducer<String, String> producer;
+    /** Offset of the last record this registry wrote: reads go at least past it. */
+    private long lastWritten = -1;
 
     private KafkaSchemaLog(String bootstrapServers, String topic) {
         this.bootstrapServers = bootstrapServers;
@@ -58,6 +62,8 @@ final class KafkaSchemaLog implements SchemaLog {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "maildigest-schema-registry-reader");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // reads stop at a known end: do not let the broker hold a fetch for more data
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
@@ -126,12 +132,14 @@ final class KafkaSchemaLog implements SchemaLog {
         List<Entry> entries = new ArrayList<>();
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         try {
-            long end = consumer.endOffsets(List.of(partition), READ_TIMEOUT).get(partition);
+            // Commit markers are written after commitTransaction() returns: until they are, the
+            // committed end (LSO) lies before this registry's last write, which it must see.
+            long end = Math.max(consumer.endOffsets(List.of(partition), READ_TIMEOUT).get(partition), lastWritten + 1);
             while (consumer.position(partition, READ_TIMEOUT) < end) {
                 if (System.nanoTime() > deadline) {
                     throw RegistryError.store("timed out reading " + topic + " up to offset " + end, null);
                 }
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
                     entries.add(new Entry(r.key(), r.value()));
                 }
             }
@@ -148,10 +156,12 @@ final class KafkaSchemaLog implements SchemaLog {
         }
         try {
             producer.beginTransaction();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Entry e : entries) {
-                producer.send(new ProducerRecord<>(topic, 0, e.key(), e.value()));
+                sent.add(producer.send(new ProducerRecord<>(topic, 0, e.key(), e.value())));
             }
             producer.commitTransaction();
+            lastWritten = sent.get(sent.size() - 1).get().offset();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             dropProducer();
             throw new ConflictException("another registry writes to " + topic, e);
@@ -161,6 +171,11 @@ final class KafkaSchemaLog implements SchemaLog {
         } catch (KafkaException e) {
             abortQuietly();
             throw RegistryError.store("cannot write to " + topic + ": " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw RegistryError.store("cannot write to " + topic + ": " + e.getCause(), e); // not after a commit
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryError.store("interrupted while writing to " + topic, e);
         }
     }
 

@@ -21,7 +21,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * Tests only: a public-inbox epoch written with JGit the way public-inbox writes one: a linear
  * history on master, one commit per message whose tree holds it as {@code m} ({@code d} to delete).
  */
-final class InboxRepo implements AutoCloseable {
+public final class InboxRepo implements AutoCloseable {
     static final long START = 1_780_000_000L; // commit times in seconds, one second apart
 
     private final Repository repo;
@@ -37,7 +37,7 @@ final class InboxRepo implements AutoCloseable {
     }
 
     /** A bare repository at {@code gitDir}, e.g. {@code inbox/git/0.git}. */
-    static InboxRepo create(Path gitDir) throws IOException {
+    public static InboxRepo create(Path gitDir) throws IOException {
         return create(gitDir, START);
     }
 
@@ -52,12 +52,12 @@ final class InboxRepo implements AutoCloseable {
         return commit("m", message);
     }
 
-    String add(String message) throws IOException {
+    public String add(String message) throws IOException {
         return add(message.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A public-inbox purge of {@code message}: a commit whose tree holds it as {@code d}. */
-    String delete(byte[] message) throws IOException {
+    public String delete(byte[] message) throws IOException {
         history.add(null);
         return commit("d", message);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.avro.Schema;
 
 import dev.maildigest.registry.SchemaRegistry;
+import dev.maildigest.registry.SchemaRegistryException;
 
 /** Unit tests only: a registry in a list, ids from 1. */
 public final class InMemorySchemaRegistry implements SchemaRegistry {
@@ -21,8 +22,12 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
         return index + 1;
     }
 
+    /** Like a real registry, an unknown id is Confluent's 40403 (which serdes treat as bad data). */
     @Override
     public synchronized Schema byId(int id) {
+        if (id < 1 || id > schemas.size()) {
+            throw new SchemaRegistryException("Schema " + id + " not found", 404, 40403);
+        }
         return schemas.get(id - 1);
     }
 }

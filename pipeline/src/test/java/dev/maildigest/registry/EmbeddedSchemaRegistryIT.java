@@ -15,22 +15,63 @@ import java.util.concurrent.Future;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.maildigest.embedded.EmbeddedKafka;
 
-/** Two registries on one _schemas topic, registering at the same time, never share an id. */
-class SharedSchemasTopicIT {
+/** The registry on the real broker: its own writes are read back at once, and registries sharing a topic agree. */
+class EmbeddedSchemaRegistryIT {
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
+    static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start(dataDir, 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void aWriteIsReadBackByTheNextRead() {
+        try (KafkaSchemaLog schemaLog = KafkaSchemaLog.open(kafka.bootstrapServers(), "_schemas-log")) {
+            schemaLog.claimWriter();
+            assertEquals(List.of(), schemaLog.readNew());
+            for (int i = 0; i < 20; i++) {
+                SchemaLog.Entry entry = SchemaLogRecords.config("s" + i, CompatibilityLevel.FULL);
+                schemaLog.append(List.of(entry));
+                assertEquals(List.of(entry), schemaLog.readNew(), "write " + i + " (its commit markers may still be on their way)");
+            }
+        }
+    }
+
+    @Test
+    void everyAnswerSeesTheWritesBeforeIt() {
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), "_schemas-burst", 0)) {
+            for (int i = 1; i <= 8; i++) {
+                var fields = SchemaBuilder.record("Burst").namespace("test").fields().requiredInt("n");
+                for (int f = 1; f < i; f++) {
+                    fields = fields.optionalInt("f" + f); // each version adds a field with a default
+                }
+                Schema schema = fields.endRecord();
+                assertEquals(i, new RestSchemaRegistry(registry.url(), null).register("burst-value", schema), "ids follow each other");
+                assertEquals(schema, new RestSchemaRegistry(registry.url(), null).byId(i), "readable right after");
+                assertEquals(i, new RestSchemaRegistry(registry.url(), null).latest("burst-value").version());
+            }
+        }
+    }
 
     @Test
     void concurrentRegistriesHandOutDistinctIdsAndAgree() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, 0);
-                EmbeddedSchemaRegistry first = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), "_schemas", 0);
-                EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), "_schemas", 0)) {
+        try (EmbeddedSchemaRegistry first = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), "_schemas-shared", 0);
+                EmbeddedSchemaRegistry second = EmbeddedSchemaRegistry.start(kafka.bootstrapServers(), "_schemas-shared", 0)) {
             List<RestSchemaRegistry> clients = List.of(new RestSchemaRegistry(first.url(), null), new RestSchemaRegistry(second.url(), null));
             Map<Integer, Schema> registered = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -1,0 +1,62 @@
+package dev.maildigest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+/** What a user sees when a command line is wrong: one line saying what, no stack trace. */
+class MainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private List<String> errorLines() {
+        return err.toString().lines().toList();
+    }
+
+    @Test
+    void anUnknownFlagNamesItAndPointsAtHelp() {
+        assertEquals(CommandLine.ExitCode.USAGE, run("run", "--bogus"));
+        assertEquals(List.of("error: Unknown option: '--bogus'", "Try 'pipeline run --help' for usage."), errorLines());
+    }
+
+    @Test
+    void aStageWithoutABrokerSaysWhichFlagIsMissing() {
+        assertEquals(1, run("stream"));
+        assertEquals(List.of("error: no Kafka to connect to: give --bootstrap-server HOST:PORT"), errorLines());
+    }
+
+    @Test
+    void aMissingArchiveIsReportedBeforeAnythingStarts() {
+        assertEquals(1, run("run", "/no/such/archive", "--kafka-port", "0", "--registry-port", "0"));
+        assertEquals(List.of("error: archive not found: /no/such/archive"), errorLines());
+    }
+
+    @Test
+    void aBadDurationIsAUsageError() {
+        assertEquals(CommandLine.ExitCode.USAGE, run("ingest", "x.mbox", "--interval", "soon"));
+        assertTrue(errorLines().get(0).contains("'soon' is not a duration"), err.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("run", "ingest", "stream", "digests", "status", "parse", "bench")) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "--help"), command);
+            assertTrue(out.toString().startsWith("Usage: pipeline " + command), out.toString());
+        }
+    }
+}
