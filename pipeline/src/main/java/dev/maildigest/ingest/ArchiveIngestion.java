@@ -92,7 +92,7 @@ final class ArchiveIngestion implements AutoCloseable {
             Future<PreparedRange> next = ranges.isEmpty() ? null : readAhead(ranges.get(0));
             for (int i = 0; i < ranges.size(); i++) {
                 if (stopping.getAsBoolean()) {
-                    next.cancel(true);
+                    next.cancel(false); // no interrupt: JGit may close a pack file under an interrupted read
                     break;
                 }
                 PreparedRange prepared = await(next);
@@ -102,7 +102,7 @@ final class ArchiveIngestion implements AutoCloseable {
                     published = publish(prepared, rewrites);
                 } catch (RuntimeException e) {
                     if (next != null) {
-                        next.cancel(true);
+                        next.cancel(false); // no interrupt: JGit may close a pack file under an interrupted read
                     }
                     throw e;
                 }
@@ -310,7 +310,7 @@ final class ArchiveIngestion implements AutoCloseable {
     public void close() {
         reset();
         if (readAhead != null) {
-            readAhead.shutdownNow();
+            readAhead.shutdown(); // no interrupt, as above: a read in progress finishes
             try {
                 readAhead.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // not closing the reader under it
             } catch (InterruptedException e) {
