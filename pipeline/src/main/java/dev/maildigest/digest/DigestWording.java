@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.maildigest.avro.Address;
 import dev.maildigest.avro.Digest;
+import dev.maildigest.avro.PatchEntry;
 import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.Series;
 
@@ -27,6 +28,11 @@ final class DigestWording {
     }
 
     /** {@code Name <email>}, or the bare address when the mail gave no name. */
+    /** The patches shown in full: single patches, first patches of series, cover letters. */
+    static List<PatchEntry> newPatches(Digest d) {
+        return d.getPatches().stream().filter(PatchEntry::getIsNew).toList();
+    }
+
     static String person(Address a) {
         String name = a.getName();
         return name == null || name.isBlank() ? a.getEmail() : name.strip() + " <" + a.getEmail() + ">";

@@ -1,5 +1,7 @@
 package dev.maildigest.digest;
 
+import java.util.List;
+
 import static dev.maildigest.digest.DigestWording.block;
 import static dev.maildigest.digest.DigestWording.oneLine;
 import static dev.maildigest.digest.DigestWording.person;
@@ -80,14 +82,9 @@ public final class HtmlRenderer implements DigestRenderer {
         tops(out, d);
         patchList(out, d);
         out.append("<section>\n<h2>Patch commit messages</h2>\n");
-        boolean any = false;
-        for (PatchEntry p : d.getPatches()) {
-            if (p.getIsNew()) {
-                entry(out, d, p);
-                any = true;
-            }
-        }
-        if (!any) {
+        List<PatchEntry> fresh = DigestWording.newPatches(d);
+        fresh.forEach(p -> entry(out, d, p));
+        if (fresh.isEmpty()) {
             out.append("<p class=\"note\">No new patches.</p>\n");
         }
         out.append("</section>\n");

@@ -4,6 +4,7 @@ import static dev.maildigest.digest.DigestWording.block;
 import static dev.maildigest.digest.DigestWording.oneLine;
 import static dev.maildigest.digest.DigestWording.person;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,14 +52,9 @@ public final class MarkdownRenderer implements DigestRenderer {
         }
 
         out.append("\n## Patch commit messages\n\n");
-        boolean any = false;
-        for (PatchEntry p : d.getPatches()) {
-            if (p.getIsNew()) {
-                entry(out, d, p);
-                any = true;
-            }
-        }
-        if (!any) {
+        List<PatchEntry> fresh = DigestWording.newPatches(d);
+        fresh.forEach(p -> entry(out, d, p));
+        if (fresh.isEmpty()) {
             out.append("No new patches.\n\n");
         }
         extras(out, d);

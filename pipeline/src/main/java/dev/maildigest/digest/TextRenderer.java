@@ -50,11 +50,7 @@ public final class TextRenderer implements DigestRenderer {
         // Sic: the reference header ends with four '=' only; readers' filters may match it as is.
         line(out, "===== Patch Commit Messages ====");
         line(out, "");
-        for (PatchEntry p : d.getPatches()) {
-            if (p.getIsNew()) {
-                entry(out, p);
-            }
-        }
+        DigestWording.newPatches(d).forEach(p -> entry(out, p));
         extras(out, d);
         return out.toString();
     }
