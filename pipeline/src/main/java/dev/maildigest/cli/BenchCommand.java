@@ -40,6 +40,7 @@ import dev.maildigest.parse.MailParser;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.stream.DigestStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -70,9 +71,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Commits per range (default: ${DEFAULT-VALUE}).")
     int maxRange;
 
-    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "2",
-            description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
-    int streamThreads;
+    @Mixin
+    StreamOptions stream;
 
     @Option(names = "--latency-probes", paramLabel = "N", defaultValue = "0",
             description = "After the backfill, follow the archive and add N messages to a copy of it one at a time,"
@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, config)) {
             config = config.withEndpoints(stack.bootstrapServers(), stack.registryUrl());
             RestSchemaRegistry registry = RestSchemaRegistry.of(config);
-            DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dir.resolve("streams"), streamThreads);
+            DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dir.resolve("streams"), stream.threads);
             DigestSink sink = new DigestSink(config, registry, null, null, List.of());
             Thread sinkThread = new Thread(sink, "digest-output");
             sinkThread.start();

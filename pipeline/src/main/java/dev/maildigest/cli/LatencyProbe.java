@@ -94,13 +94,10 @@ final class LatencyProbe {
         for (int i = 1; i <= probes; i++) {
             CompletableFuture<Long> delivered = new CompletableFuture<>();
             long committed = System.nanoTime();
-            String commit = commitMessage(i, delivered, waiting);
+            commitMessage(i, delivered, waiting);
             long at = delivered.get(interval.toSeconds() + 60, TimeUnit.SECONDS);
             latencies.add(BenchCommand.seconds(at - committed));
             Thread.sleep(250 + (long) (Math.random() * interval.toMillis())); // land anywhere in the poll cycle
-            if (commit == null) {
-                break;
-            }
         }
         ingester.close();
         follower.join(30_000);
@@ -114,7 +111,7 @@ final class LatencyProbe {
     }
 
     /** Adds one message as public-inbox does: a commit whose tree holds it as {@code m}. */
-    private String commitMessage(int n, CompletableFuture<Long> delivered, Map<String, CompletableFuture<Long>> waiting) throws IOException {
+    private void commitMessage(int n, CompletableFuture<Long> delivered, Map<String, CompletableFuture<Long>> waiting) throws IOException {
         String date = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
         String mail = "From: Bench Probe <probe@example.org>\n"
                 + "To: list@example.org\n"
@@ -150,7 +147,6 @@ final class LatencyProbe {
             if (result != RefUpdate.Result.FAST_FORWARD && result != RefUpdate.Result.NEW) {
                 throw new IOException("cannot add a probe commit to " + gitDir + ": " + result);
             }
-            return id.name();
         }
     }
 }

@@ -71,9 +71,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print digests on standard output.")
     boolean quiet;
 
-    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "2",
-            description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
-    int streamThreads;
+    @Mixin
+    StreamOptions stream;
 
     @Mixin
     MetricsOptions metrics;
@@ -101,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
 
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         PrintStream out = quiet ? null : System.out;
-        DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dataDir.resolve("streams"), streamThreads);
+        DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dataDir.resolve("streams"), stream.threads);
         DigestSink sink = new DigestSink(config, registry, out, outDir, formats);
         Thread sinkThread = new Thread(sink, "digest-output");
         sinkThread.start();

@@ -31,9 +31,8 @@ final class StreamCommand implements Callable<Integer> {
             description = "Local state of the range stores (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-            description = "Stream threads in this instance (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    StreamOptions stream;
 
     @Mixin
     MetricsOptions metrics;
@@ -55,7 +54,7 @@ final class StreamCommand implements Callable<Integer> {
             config.topics().createMissing(admin);
         }
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
-        DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, stateDir, threads);
+        DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, stateDir, stream.threads);
         OpsServer ops = metrics.start(Map.of("stream", streams::running));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streams.close();
