@@ -12,6 +12,8 @@ FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /src/pipeline/target/pipeline.jar /app/pipeline.jar
 COPY --from=build /src/pipeline/target/lib /app/lib
+COPY pipeline/bin/pipeline /app/bin/pipeline
+ENV PIPELINE_JAR=/app/pipeline.jar
 VOLUME /data
-ENTRYPOINT ["java", "-jar", "/app/pipeline.jar"]
+ENTRYPOINT ["/app/bin/pipeline"]
 CMD ["--help"]

@@ -3,7 +3,7 @@
 #   - kcat (a Kafka client written by others) lists our topics and prints mail.digests.text;
 #   - Confluent's own Python AvroConsumer decodes mail.raw and mail.digests through our
 #     embedded Schema Registry (Confluent framing, Confluent REST protocol);
-#   - `run --follow` stops cleanly on Ctrl-C (SIGINT).
+#   - `run --follow`, started by the launcher (pipeline/bin/pipeline), stops cleanly on Ctrl-C (SIGINT).
 # Installs Debian's kcat and python3-confluent-kafka when missing. Run from anywhere.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -48,7 +48,7 @@ PY
 
 # Job control on: a background job of a script would otherwise ignore SIGINT (Ctrl-C).
 set -m
-java -jar "$jar" run --follow --interval 2s --quiet --data-dir "$work/data" \
+"$root/pipeline/bin/pipeline" run --follow --interval 2s --quiet --data-dir "$work/data" \
   --kafka-port "$kport" --registry-port "$rport" --name widgets "$work/demo.mbox" \
   >"$work/run.out" 2>"$work/run.log" &
 pid=$!

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -83,13 +84,21 @@ final class BenchCommand implements Callable<Integer> {
             description = "Poll interval while following for latency probes (default: ${DEFAULT-VALUE}).")
     java.time.Duration interval;
 
+    @Option(names = "--warm-up", description = {
+            "First run the whole benchmark once, unmeasured, in the same JVM: the figures then show the",
+            "steady state of a long-running pipeline rather than a cold start (JIT compilation, class loading)."})
+    boolean warmUp;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where to keep the benchmark's broker data (default: a fresh temporary folder, deleted after).")
     Path dataDir;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> figures = parseOnly ? parseOnly() : endToEnd();
+        if (warmUp && !parseOnly) {
+            endToEnd("warm-up", 0);
+        }
+        Map<String, Object> figures = parseOnly ? parseOnly() : endToEnd("measured", latencyProbes);
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(figures));
         } else {
@@ -98,9 +107,10 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> endToEnd() throws Exception {
+    /** One end-to-end pass on a fresh stack, in {@code --data-dir}/{@code pass} or a temporary folder. */
+    private Map<String, Object> endToEnd(String pass, int latencyProbes) throws Exception {
         boolean temporary = dataDir == null;
-        Path dir = temporary ? Files.createTempDirectory("maildigest-bench") : dataDir;
+        Path dir = temporary ? Files.createTempDirectory("maildigest-bench") : Files.createDirectories(dataDir.resolve(pass));
         ArchiveSpec spec = ArchiveSpec.of(archive, null, null);
         LatencyProbe probe = latencyProbes > 0 ? LatencyProbe.copyOf(spec, dir.resolve("archive")) : null;
         if (probe != null) {
@@ -109,6 +119,8 @@ final class BenchCommand implements Callable<Integer> {
         PipelineConfig config = new PipelineConfig(null, null, new Properties(), Topics.of(""));
         Map<String, Object> figures = new LinkedHashMap<>();
         long cpuStart = processCpuNanos();
+        double parseSpent = stageSeconds("parse");
+        double aggregateSpent = stageSeconds("aggregate");
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, config)) {
             config = config.withEndpoints(stack.bootstrapServers(), stack.registryUrl());
             RestSchemaRegistry registry = RestSchemaRegistry.of(config);
@@ -126,6 +138,7 @@ final class BenchCommand implements Callable<Integer> {
 
                 double wall = seconds(finished - started);
                 figures.put("archive", archive);
+                figures.put("warm_up", warmUp);
                 figures.put("messages", ingest.messages());
                 figures.put("megabytes", round(ingest.bytes() / 1e6));
                 figures.put("ranges", ingest.ranges());
@@ -137,8 +150,8 @@ final class BenchCommand implements Callable<Integer> {
                 figures.put("first_digest_s", sink.firstDeliveredNanos() == 0 ? null : round(seconds(sink.firstDeliveredNanos() - started)));
                 figures.put("ingest_s", round(seconds(ingested - started)));
                 figures.put("ingest_msgs_per_s", Math.round(ingest.messages() / seconds(ingested - started)));
-                figures.put("parse_msgs_per_s", perSecond(ingest.messages(), "parse"));
-                figures.put("aggregate_msgs_per_s", perSecond(ingest.messages(), "aggregate"));
+                figures.put("parse_msgs_per_s", perSecond(ingest.messages(), stageSeconds("parse") - parseSpent));
+                figures.put("aggregate_msgs_per_s", perSecond(ingest.messages(), stageSeconds("aggregate") - aggregateSpent));
                 if (probe != null) {
                     figures.putAll(probe.measure(ingester, sink, latencyProbes, interval));
                 }
@@ -156,10 +169,13 @@ final class BenchCommand implements Callable<Integer> {
         return figures;
     }
 
-    /** Messages per second of time spent in the stage itself, all threads together. */
-    private static long perSecond(long messages, String stage) {
-        double spent = PipelineMetrics.stageTime(stage).totalTime(TimeUnit.SECONDS);
-        return spent == 0 ? 0 : Math.round(messages / spent);
+    /** Time spent so far in the stage itself, all threads together. */
+    private static double stageSeconds(String stage) {
+        return PipelineMetrics.stageTime(stage).totalTime(TimeUnit.SECONDS);
+    }
+
+    private static long perSecond(long messages, double seconds) {
+        return seconds == 0 ? 0 : Math.round(messages / seconds);
     }
 
     private Map<String, Object> parseOnly() throws Exception {
@@ -245,7 +261,15 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("peak_rss_mb", peakRssMegabytes());
         figures.put("gc_s", round(gcMillis / 1e3));
         figures.put("cpu_s", round(seconds(processCpuNanos() - cpuStart)));
+        figures.put("jvm", jvmOptions());
         return figures;
+    }
+
+    /** The heap, compiler and collector options this JVM was started with: the figures depend on them. */
+    private static String jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X"))
+                .collect(Collectors.joining(" "));
     }
 
     /** VmHWM of /proc/self/status: the process's peak resident set; null where there is no /proc. */

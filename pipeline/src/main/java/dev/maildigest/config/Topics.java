@@ -15,6 +15,12 @@ public record Topics(String prefix, int partitions, short replication) {
 
     /** Largest record a topic accepts; patch mails of several MiB must fit. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /**
+     * One codec for producers and topics, so the broker never recompresses. Not zstd: zstd-jni
+     * initialises a fresh compression context for every producer batch, which cost the ingester
+     * half its CPU; lz4 is a few times cheaper on every hop and still halves mail on disk.
+     */
+    public static final String COMPRESSION = "lz4";
 
     public static Topics of(String prefix) {
         return new Topics(prefix == null ? "" : prefix, 4, (short) 1);
@@ -41,7 +47,7 @@ public record Topics(String prefix, int partitions, short replication) {
     private NewTopic topic(String name, int partitionCount, boolean compacted) {
         return new NewTopic(name, partitionCount, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+                TopicConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION,
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES),
                 // Mail archives are history: keep it (the raw topic can be replayed into new digests).
                 TopicConfig.RETENTION_MS_CONFIG, "-1"));
