@@ -1,6 +1,7 @@
 package dev.maildigest.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -42,7 +43,9 @@ import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.stream.DigestStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
@@ -57,6 +60,9 @@ import picocli.CommandLine.Option;
             "  pipeline bench --archive /tmp/kvmarm/git/0.git --parse-only",
             ""})
 final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--archive", required = true, paramLabel = "PATH|URL",
             description = "The archive to measure: any ARCHIVE that `ingest` takes.")
@@ -90,7 +96,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean warmUp;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where to keep the benchmark's broker data (default: a fresh temporary folder, deleted after).")
+            description = "Where to keep the benchmark's broker data, one folder per pass (warm-up, measured)"
+                    + " (default: a fresh temporary folder per pass, deleted after).")
     Path dataDir;
 
     @Override
@@ -99,11 +106,13 @@ final class BenchCommand implements Callable<Integer> {
             endToEnd("warm-up", 0);
         }
         Map<String, Object> figures = parseOnly ? parseOnly() : endToEnd("measured", latencyProbes);
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(figures));
+            out.println(new ObjectMapper().writeValueAsString(figures));
         } else {
-            figures.forEach((k, v) -> System.out.printf("%-28s %s%n", k, v));
+            figures.forEach((k, v) -> out.printf("%-28s %s%n", k, v));
         }
+        out.flush();
         return 0;
     }
 
@@ -118,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PipelineConfig config = new PipelineConfig(null, null, new Properties(), Topics.of(""));
         Map<String, Object> figures = new LinkedHashMap<>();
-        long cpuStart = processCpuNanos();
+        Usage before = Usage.startPass();
         double parseSpent = stageSeconds("parse");
         double aggregateSpent = stageSeconds("aggregate");
         try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, config)) {
@@ -161,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
                 streams.close();
             }
         } finally {
-            figures.putAll(resources(cpuStart));
+            figures.putAll(resources(before));
             if (temporary) {
                 deleteRecursively(dir);
             }
@@ -203,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("megabytes", round(bytes / 1e6));
         figures.put("threads", threads);
         parseAll(messages, threads); // warm-up: let the JIT compile the parser first
-        long cpuStart = processCpuNanos();
+        Usage before = Usage.startPass();
         long started = System.nanoTime();
         int failures = parseAll(messages, threads);
         double wall = seconds(System.nanoTime() - started);
@@ -211,7 +220,7 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("wall_s", round(wall));
         figures.put("msgs_per_s", Math.round(messages.size() / wall));
         figures.put("mb_per_s", round(bytes / 1e6 / wall));
-        figures.putAll(resources(cpuStart));
+        figures.putAll(resources(before));
         return figures;
     }
 
@@ -244,7 +253,27 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> resources(long cpuStart) {
+    /** CPU and GC time the process has used so far: a pass reports the difference. */
+    private record Usage(long cpuNanos, long gcMillis) {
+        /** Also restarts the heap's peak, so that each pass reports its own. */
+        static Usage startPass() {
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            return now();
+        }
+
+        static Usage now() {
+            long gcMillis = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gcMillis += Math.max(0, gc.getCollectionTime());
+            }
+            var os = ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+            return new Usage(cpu, gcMillis);
+        }
+    }
+
+    private static Map<String, Object> resources(Usage before) {
+        Usage after = Usage.now();
         Map<String, Object> figures = new LinkedHashMap<>();
         long peakHeap = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -252,15 +281,11 @@ final class BenchCommand implements Callable<Integer> {
                 peakHeap += pool.getPeakUsage().getUsed();
             }
         }
-        long gcMillis = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            gcMillis += Math.max(0, gc.getCollectionTime());
-        }
         figures.put("peak_heap_mb", Math.round(peakHeap / 1e6));
         figures.put("max_heap_mb", Math.round(Runtime.getRuntime().maxMemory() / 1e6));
-        figures.put("peak_rss_mb", peakRssMegabytes());
-        figures.put("gc_s", round(gcMillis / 1e3));
-        figures.put("cpu_s", round(seconds(processCpuNanos() - cpuStart)));
+        figures.put("peak_rss_mb", peakRssMegabytes()); // the process's, warm-up included
+        figures.put("gc_s", round((after.gcMillis() - before.gcMillis()) / 1e3));
+        figures.put("cpu_s", round(seconds(after.cpuNanos() - before.cpuNanos())));
         figures.put("jvm", jvmOptions());
         return figures;
     }
@@ -284,11 +309,6 @@ final class BenchCommand implements Callable<Integer> {
             return null;
         }
         return null;
-    }
-
-    private static long processCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     static double seconds(long nanos) {
