@@ -63,7 +63,7 @@ public final class DigestTopology {
                 .map((key, outcome) -> KeyValue.pair(RangeKeys.range(outcome.parsed().getCoordinates()), outcome.parsed()),
                         Named.as("key-by-range"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.parsedMail()).withName("parsed-by-range"))
-                .process(() -> new RangeAggregator(digestOfRange), Named.as("collect-range"), MESSAGES_STORE, ARRIVED_STORE);
+                .process(() -> new RangeAggregator(digestOfRange, System::nanoTime), Named.as("collect-range"), MESSAGES_STORE, ARRIVED_STORE);
 
         digests.to(topics.digests(), Produced.with(serdes.key(), serdes.digest()).withName("write-digests"));
         digests.mapValues(Digest::getText, Named.as("text-only"))
