@@ -18,7 +18,8 @@ public record Topics(String prefix, int partitions, short replication) {
     /**
      * One codec for producers and topics, so the broker never recompresses. Not zstd: zstd-jni
      * initialises a fresh compression context for every producer batch, which cost the ingester
-     * half its CPU; lz4 is a few times cheaper on every hop and still halves mail on disk.
+     * half its CPU; lz4 costs a fraction of that on every hop and still keeps mail.raw at about
+     * 40% of the mail's size on disk.
      */
     public static final String COMPRESSION = "lz4";
 
