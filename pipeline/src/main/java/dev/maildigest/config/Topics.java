@@ -6,12 +6,18 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The topics of the design, with an optional prefix, and the settings each is created with. */
 public record Topics(String prefix, int partitions, short replication) {
+    private static final Logger log = LoggerFactory.getLogger(Topics.class);
 
     /** Largest record a topic accepts; patch mails of several MiB must fit. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -54,7 +60,10 @@ public record Topics(String prefix, int partitions, short replication) {
                 TopicConfig.RETENTION_MS_CONFIG, "-1"));
     }
 
-    /** Creates the topics that do not exist yet; returns the names of those it created. */
+    /**
+     * Creates the topics that do not exist yet and warns about existing ones on another codec;
+     * returns the names of those it created.
+     */
     public List<String> createMissing(Admin admin) {
         try {
             Set<String> existing = admin.listTopics().names().get();
@@ -66,6 +75,12 @@ public record Topics(String prefix, int partitions, short replication) {
                     throw e; // another process may create the same topic at the same time: that is fine
                 }
             }
+            List<String> recompressed = withOtherCompression(admin, existing);
+            if (!recompressed.isEmpty()) {
+                log.warn("topics {} have another compression.type than the {} the pipeline writes, so the broker recompresses"
+                        + " every batch; for each: kafka-configs.sh --alter --entity-type topics --entity-name TOPIC"
+                        + " --add-config compression.type={}", String.join(", ", recompressed), COMPRESSION, COMPRESSION);
+            }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException e) {
             throw new UserError("cannot create topics: " + e.getCause().getMessage(), e.getCause());
@@ -73,5 +88,21 @@ public record Topics(String prefix, int partitions, short replication) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while creating topics");
         }
+    }
+
+    /**
+     * Those of the pipeline's topics among {@code existing} that the broker recompresses: compression.type
+     * neither {@link #COMPRESSION} nor "producer" (a topic created before the codec changed, or by hand).
+     */
+    List<String> withOtherCompression(Admin admin, Set<String> existing) throws ExecutionException, InterruptedException {
+        List<ConfigResource> ours = all().stream().map(NewTopic::name).filter(existing::contains)
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(ours).all().get();
+        return ours.stream()
+                .filter(topic -> {
+                    ConfigEntry codec = configs.get(topic).get(TopicConfig.COMPRESSION_TYPE_CONFIG);
+                    return codec != null && !Set.of(COMPRESSION, "producer").contains(codec.value());
+                })
+                .map(ConfigResource::name).toList();
     }
 }
