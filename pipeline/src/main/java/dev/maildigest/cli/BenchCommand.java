@@ -57,6 +57,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  pipeline bench --archive /tmp/kvmarm/git/0.git",
             "  pipeline bench --archive /tmp/kvmarm/git/0.git --latency-probes 5 --json",
+            "  pipeline bench --archive /tmp/kvmarm/git/0.git --warm-up",
             "  pipeline bench --archive /tmp/kvmarm/git/0.git --parse-only",
             ""})
 final class BenchCommand implements Callable<Integer> {
@@ -90,9 +91,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Poll interval while following for latency probes (default: ${DEFAULT-VALUE}).")
     java.time.Duration interval;
 
-    @Option(names = "--warm-up", description = {
-            "First run the whole benchmark once, unmeasured, in the same JVM: the figures then show the",
-            "steady state of a long-running pipeline rather than a cold start (JIT compilation, class loading)."})
+    @Option(names = "--warm-up", description = "First run the whole benchmark once, unmeasured, in the same JVM:"
+            + " the figures then show a pipeline that has been running a while rather than a cold start"
+            + " (JIT compilation, class loading). --parse-only always warms up.")
     boolean warmUp;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
