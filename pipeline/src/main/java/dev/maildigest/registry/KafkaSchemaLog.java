@@ -27,9 +27,11 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -91,7 +93,7 @@ final class KafkaSchemaLog implements SchemaLog {
                     }
                 }
             }
-            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            TopicDescription description = describeOnceKnown(admin, topic);
             if (description.partitions().size() != 1) {
                 throw new UserError("the Schema Registry topic " + topic + " has " + description.partitions().size()
                         + " partitions; it must have exactly one");
@@ -102,6 +104,25 @@ final class KafkaSchemaLog implements SchemaLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while preparing the Schema Registry topic " + topic);
+        }
+    }
+
+    /**
+     * The broker that answers may not know a topic the controller has just created: metadata reaches
+     * brokers a moment later. Asks again for up to 30 s.
+     */
+    private static TopicDescription describeOnceKnown(Admin admin, String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(Set.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
@@ -162,7 +183,9 @@ final class KafkaSchemaLog implements SchemaLog {
             }
             producer.commitTransaction();
             lastWritten = sent.get(sent.size() - 1).get().offset();
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException | InvalidTxnStateException e) {
+            // Another registry's producer took over the transactional id; while the coordinator fences
+            // this one, its commit may also be refused as out of state. Nothing was committed either way.
             dropProducer();
             throw new ConflictException("another registry writes to " + topic, e);
         } catch (TransactionAbortableException e) {
