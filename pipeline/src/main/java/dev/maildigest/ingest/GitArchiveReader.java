@@ -61,12 +61,17 @@ final class GitArchiveReader implements ArchiveReader {
         boolean rewritten = false;
         ArchiveEntry anchor = null;
         long ordinal = checkpoint == null ? 0 : checkpoint.getOrdinal();
-        for (EpochLayout.Epoch epoch : layout.epochs()) {
-            if (checkpoint != null && epoch.number() < checkpoint.getEpoch()) {
-                continue;
-            }
+        List<EpochLayout.Epoch> epochs = layout.epochs().stream()
+                .filter(epoch -> checkpoint == null || epoch.number() >= checkpoint.getEpoch()).toList();
+        // Heads newest first, as RemoteMirror fetches: an older epoch is full before a newer one
+        // starts, so one read after the newer head has all its commits.
+        Map<EpochLayout.Epoch, ObjectId> heads = new HashMap<>();
+        for (int i = epochs.size() - 1; i >= 0; i--) {
+            heads.put(epochs.get(i), head(open(epochs.get(i)).repo()));
+        }
+        for (EpochLayout.Epoch epoch : epochs) {
             OpenEpoch repo = open(epoch);
-            ObjectId head = head(repo.repo());
+            ObjectId head = heads.get(epoch);
             if (head == null) {
                 continue; // an epoch without commits yet
             }

@@ -58,20 +58,24 @@ final class RemoteMirror implements EpochLayout {
             epochs.add(mirror(0, base));
             return epochs;
         }
-        for (int n = 0; ; n++) {
-            String url = base + "/" + n;
-            if (Files.isDirectory(dir(n)) || exists(url)) {
-                epochs.add(mirror(n, url));
-            } else {
-                break;
-            }
+        List<Integer> found = new ArrayList<>();
+        for (int n = 0; Files.isDirectory(dir(n)) || exists(base + "/" + n); n++) {
+            found.add(n);
         }
-        if (epochs.isEmpty()) {
+        if (found.isEmpty()) {
             if (!exists(base)) {
                 throw new UserError("no public-inbox archive at " + base + " (neither " + base + "/0 nor " + base + " is a git repository)");
             }
             v1 = true;
             epochs.add(mirror(0, base));
+            return epochs;
+        }
+        // Newest first: public-inbox starts epoch N+1 only once N is full, so N fetched after N+1 is
+        // complete. Fetched oldest first, N's last commits could land between the two fetches and be
+        // skipped for good, the checkpoint having moved on to N+1.
+        for (int i = found.size() - 1; i >= 0; i--) {
+            int n = found.get(i);
+            epochs.add(0, mirror(n, base + "/" + n));
         }
         return epochs;
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -24,6 +25,7 @@ final class GitHttpServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final Path root;
     private volatile boolean down;
+    private volatile Consumer<String> beforeEachRequest = path -> { };
 
     GitHttpServer(Path root) throws IOException {
         this.root = root;
@@ -37,6 +39,11 @@ final class GitHttpServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
     }
 
+    /** Runs with each request's path before the request is served: a test's way to change the archive mid-poll. */
+    void beforeEachRequest(Consumer<String> hook) {
+        this.beforeEachRequest = hook;
+    }
+
     /** While down, every request gets a 503, as a server in maintenance answers. */
     void down(boolean down) {
         this.down = down;
@@ -44,6 +51,7 @@ final class GitHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            beforeEachRequest.accept(exchange.getRequestURI().getPath());
             if (down) {
                 exchange.sendResponseHeaders(503, -1);
                 return;

@@ -4,20 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.config.UserError;
 import dev.maildigest.registry.AvroSerde;
@@ -76,6 +82,43 @@ class RemoteArchiveIT {
             assertEquals(http.url("far"), last.getCoordinates().getArchive());
             assertEquals("Far", last.getListName());
             assertEquals(6L, last.getCoordinates().getOrdinal());
+        }
+    }
+
+    @Test
+    void anEpochFilledUpWhileAPollRunsLosesNoCommit() throws Exception {
+        Path served = dir.resolve("served");
+        try (GitHttpServer http = new GitHttpServer(served);
+             InboxRepo e0 = InboxRepo.create(served.resolve("far/0.git"));
+             GitArchiveReader reader = new GitArchiveReader(new RemoteMirror("far", http.url("far"), dir.resolve("cache")))) {
+            for (int n = 1; n <= 3; n++) {
+                e0.add(InboxRepo.mail("far", n));
+            }
+            List<ArchiveEntry> first = reader.pending(null).entries();
+            assertEquals(3, first.size());
+
+            // While the next poll asks whether epoch 1 exists, public-inbox writes epoch 0's last
+            // message and starts epoch 1 with the next one.
+            List<String> late = new ArrayList<>();
+            AtomicBoolean armed = new AtomicBoolean(true);
+            http.beforeEachRequest(path -> {
+                if (path.startsWith("/far/1/") && armed.getAndSet(false)) {
+                    try (InboxRepo e1 = InboxRepo.create(served.resolve("far/1.git"), InboxRepo.START + 100)) {
+                        late.add(e0.add(InboxRepo.mail("far", 4)));
+                        late.add(e1.add(InboxRepo.mail("far", 5)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            ArchiveEntry last = first.get(2);
+            IngestCheckpoint checkpoint = new IngestCheckpoint("far", http.url("far"), last.epoch(), last.commit(), last.blob(),
+                    last.ordinal(), last.committedAt(), 0L, 0L, 0L, 0, Instant.now());
+            List<ArchiveEntry> next = reader.pending(checkpoint).entries();
+
+            assertEquals(late, next.stream().map(ArchiveEntry::commit).toList(), "epoch 0's last commit, then epoch 1's first");
+            assertEquals(List.of(0, 1), next.stream().map(ArchiveEntry::epoch).toList());
+            assertEquals(List.of(4L, 5L), next.stream().map(ArchiveEntry::ordinal).toList());
         }
     }
 
