@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,8 +18,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +43,7 @@ class PipelineStatusIT {
 
     @Test
     void afterAFinishedRunStatusShowsTheCountsZeroLagTheCheckpointAndTheLastDigest() throws Exception {
-        List<String> commits = archive(dir.resolve("archive"), 5);
+        List<String> commits = EmptyCommits.create(dir.resolve("archive"), 5);
         String archive = dir.resolve("archive").toString();
         try (TestStack stack = TestStack.start(dir.resolve("kafka"))) {
             PipelineConfig config = stack.config();
@@ -181,17 +178,5 @@ class PipelineStatusIT {
             consumer.commitSync();
         }
         return read;
-    }
-
-    private static List<String> archive(Path where, int commits) throws Exception {
-        List<String> ids = new ArrayList<>();
-        PersonIdent author = new PersonIdent("Test Author", "author@example.org");
-        try (Git git = Git.init().setDirectory(where.toFile()).setInitialBranch("master").call()) {
-            for (int i = 1; i <= commits; i++) {
-                ids.add(git.commit().setMessage("message " + i).setAuthor(author).setCommitter(author)
-                        .setAllowEmpty(true).setSign(false).call().getName());
-            }
-        }
-        return ids;
     }
 }

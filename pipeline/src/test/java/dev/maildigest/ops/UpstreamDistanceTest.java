@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +17,7 @@ class UpstreamDistanceTest {
 
     @Test
     void countsTheCommitsOfAPlainRepositoryAfterTheCheckpoint() throws Exception {
-        List<String> commits = repository(dir.resolve("list"), 5);
+        List<String> commits = EmptyCommits.create(dir.resolve("list"), 5);
 
         assertEquals(3L, UpstreamDistance.commitsAfter(dir.resolve("list").toString(), 0, commits.get(1)));
         assertEquals(0L, UpstreamDistance.commitsAfter(dir.resolve("list").toString(), 0, commits.get(4)));
@@ -28,8 +26,8 @@ class UpstreamDistanceTest {
     @Test
     void countsAcrossTheLaterEpochsOfAPublicInboxV2Inbox() throws Exception {
         Path inbox = dir.resolve("inbox");
-        List<String> epoch0 = repository(dir.resolve("src0"), 4);
-        repository(dir.resolve("src1"), 3);
+        List<String> epoch0 = EmptyCommits.create(dir.resolve("src0"), 4);
+        EmptyCommits.create(dir.resolve("src1"), 3);
         bareClone(dir.resolve("src0"), inbox.resolve("git/0.git"));
         bareClone(dir.resolve("src1"), inbox.resolve("git/1.git"));
 
@@ -39,25 +37,13 @@ class UpstreamDistanceTest {
 
     @Test
     void unknownWhenItCannotBeCountedLocally() throws Exception {
-        List<String> commits = repository(dir.resolve("list"), 2);
+        List<String> commits = EmptyCommits.create(dir.resolve("list"), 2);
         String foreign = "0123456789abcdef0123456789abcdef01234567";
 
         assertNull(UpstreamDistance.commitsAfter("https://lists.example/kvm", 0, commits.get(0)), "remote");
         assertNull(UpstreamDistance.commitsAfter(dir.resolve("list").toString(), 0, foreign), "rewritten upstream");
         assertNull(UpstreamDistance.commitsAfter(dir.resolve("list").toString(), 0, "0000000042"), "mbox ordinal");
         assertNull(UpstreamDistance.commitsAfter(dir.resolve("missing").toString(), 0, commits.get(0)), "gone");
-    }
-
-    private static List<String> repository(Path where, int commits) throws Exception {
-        List<String> ids = new ArrayList<>();
-        PersonIdent author = new PersonIdent("Test Author", "author@example.org");
-        try (Git git = Git.init().setDirectory(where.toFile()).setInitialBranch("master").call()) {
-            for (int i = 1; i <= commits; i++) {
-                ids.add(git.commit().setMessage("message " + i).setAuthor(author).setCommitter(author)
-                        .setAllowEmpty(true).setSign(false).call().getName());
-            }
-        }
-        return ids;
     }
 
     private static void bareClone(Path source, Path target) throws Exception {
