@@ -58,7 +58,7 @@ final class IngestCommand implements Callable<Integer> {
         List<ArchiveSpec> specs = archives.archives();
         IngestOptions options = archives.options(dataDir);
         PipelineConfig config = cluster.toConfig();
-        config.requireReachable(15_000);
+        config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         Thread main = Thread.currentThread();
         try (Ingester ingester = new Ingester(specs, options, config, registry);

@@ -89,10 +89,7 @@ final class RunCommand implements Callable<Integer> {
             stack = EmbeddedStack.start(dataDir, kafkaPort, registryPort, config);
             config = config.withEndpoints(stack.bootstrapServers(), stack.registryUrl());
         } else {
-            config.requireReachable(15_000);
-            try (Admin admin = Admin.create(config.admin("maildigest-setup"))) {
-                config.topics().createMissing(admin);
-            }
+            config.prepareCluster();
         }
         System.err.println("maildigest: Kafka at " + config.bootstrapServers() + ", Schema Registry at "
                 + config.schemaRegistryUrl() + (stack != null ? ", data in " + dataDir.toAbsolutePath().normalize() : "")

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.clients.admin.Admin;
 
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.digest.DigestFormat;
@@ -49,10 +48,7 @@ final class StreamCommand implements Callable<Integer> {
             System.out.println(DigestStreams.topology(config, new RestSchemaRegistry(registryUrl, null), DigestFormat.TEXT::render).describe());
             return 0;
         }
-        config.requireReachable(15_000);
-        try (Admin admin = Admin.create(config.admin("maildigest-setup"))) {
-            config.topics().createMissing(admin);
-        }
+        config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, stateDir, stream.threads);
         OpsServer ops = metrics.start(Map.of("stream", streams::running));

@@ -178,6 +178,17 @@ public final class PipelineConfig {
         }
     }
 
+    /**
+     * What a stage does first on a real cluster: fail with one readable line when it is out of
+     * reach, then create the pipeline's topics that are missing, whichever stage starts first.
+     */
+    public void prepareCluster() {
+        requireReachable(15_000);
+        try (Admin admin = Admin.create(admin("maildigest-setup"))) {
+            topics.createMissing(admin);
+        }
+    }
+
     /** Properties safe to print: values of keys that look secret are masked. */
     public static Map<String, String> redacted(Properties props) {
         Map<String, String> out = new java.util.TreeMap<>();
