@@ -31,13 +31,21 @@ import dev.maildigest.config.Topics;
 import dev.maildigest.registry.RecordSerdes;
 
 /**
- * Ingestion of one archive: each range of new commits goes to mail.raw together with the archive's
- * new checkpoint in one Kafka transaction, so that read_committed consumers see a range whole or not
- * at all, and a restart resumes after the last committed range. The transactional id is the
- * archive's, so a new ingester fences a zombie one and aborts its open range.
+ * Ingestion of one archive: each range of new commits goes to mail.raw in the same Kafka transaction
+ * as the archive's checkpoint after it (a backfill puts several consecutive ranges in one), so that
+ * read_committed consumers see a range whole or not at all, and a restart resumes after the last
+ * committed range. The transactional id is the archive's, so a new ingester fences a zombie one and
+ * aborts its open transaction.
  */
 final class ArchiveIngestion implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveIngestion.class);
+    /**
+     * A backfill commits consecutive ranges together until this much mail is sent: every
+     * transaction costs the broker and both clients the same round trips and markers whatever its
+     * size. A range is still whole or absent, the checkpoint still moves with the ranges it covers,
+     * and a follower's one new range still commits at once.
+     */
+    static final long TRANSACTION_TARGET_BYTES = 8L * 1024 * 1024;
 
     private final ArchiveSpec spec;
     private final IngestOptions options;
@@ -88,28 +96,41 @@ final class ArchiveIngestion implements AutoCloseable {
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
         try (BackfillProgress progress = backfill
                 ? new BackfillProgress(spec.name(), backlog.entries().size(), BackfillProgress.terminal()) : null) {
-            // The next range is read and serialized while the current one's transaction commits.
+            // The next range is read and serialized while the current one is sent and committed.
             Future<PreparedRange> next = ranges.isEmpty() ? null : readAhead(ranges.get(0));
-            for (int i = 0; i < ranges.size(); i++) {
-                if (stopping.getAsBoolean()) {
-                    next.cancel(false); // no interrupt: JGit may close a pack file under an interrupted read
-                    break;
-                }
-                PreparedRange prepared = await(next);
-                next = i + 1 < ranges.size() ? readAhead(ranges.get(i + 1)) : null;
-                IngestSummary published;
-                try {
-                    published = publish(prepared, rewrites);
-                } catch (RuntimeException e) {
-                    if (next != null) {
-                        next.cancel(false); // no interrupt: JGit may close a pack file under an interrupted read
+            List<PreparedRange> open = new ArrayList<>(); // sent in the open transaction, not committed yet
+            long openBytes = 0;
+            boolean stop = stopping.getAsBoolean();
+            try {
+                for (int i = 0; i < ranges.size() && !stop; i++) {
+                    PreparedRange prepared = await(next);
+                    next = i + 1 < ranges.size() ? readAhead(ranges.get(i + 1)) : null;
+                    if (open.isEmpty()) {
+                        producer.beginTransaction();
                     }
-                    throw e;
+                    prepared.records().forEach(producer::send);
+                    open.add(prepared);
+                    openBytes += prepared.bytes();
+                    stop = stopping.getAsBoolean();
+                    if (next == null || stop || openBytes >= TRANSACTION_TARGET_BYTES) {
+                        IngestSummary committed = commit(open, rewrites);
+                        done = done.plus(committed);
+                        behind.addAndGet(-committed.commits());
+                        if (progress != null) {
+                            progress.advance(committed.commits(), committed.messages(), committed.bytes());
+                        }
+                        open.clear();
+                        openBytes = 0;
+                    }
                 }
-                done = done.plus(published);
-                behind.addAndGet(-published.commits());
-                if (progress != null) {
-                    progress.advance(published.commits(), published.messages(), published.bytes());
+            } catch (IOException | RuntimeException e) {
+                if (!open.isEmpty()) {
+                    abort(); // its ranges are read and sent again by the next pass, after the checkpoint
+                }
+                throw e;
+            } finally {
+                if (next != null) {
+                    next.cancel(false); // no interrupt: JGit may close a pack file under an interrupted read
                 }
             }
         }
@@ -120,7 +141,7 @@ final class ArchiveIngestion implements AutoCloseable {
         return done;
     }
 
-    /** A range read from the archive and serialized, ready to be sent in one transaction. */
+    /** A range read from the archive and serialized, ready to be sent. */
     private record PreparedRange(PlannedRange range, List<ProducerRecord<String, byte[]>> records,
                                  long bytes, int rejected, int deletions, String lastBlob) {
     }
@@ -189,35 +210,33 @@ final class ArchiveIngestion implements AutoCloseable {
         return new PreparedRange(range, records, bytes, rejected, deletions, lastBlob);
     }
 
-    private IngestSummary publish(PreparedRange prepared, int rewrites) {
-        PlannedRange range = prepared.range();
-        CommitRange commitRange = range.commitRange();
-        long bytes = prepared.bytes();
-        int rejected = prepared.rejected();
-        int deletions = prepared.deletions();
-        producer.beginTransaction();
-        try {
-            prepared.records().forEach(producer::send);
-            ArchiveEntry last = range.last();
-            int messages = commitRange.getSize();
-            IngestCheckpoint next = new IngestCheckpoint(spec.name(), spec.source(), last.epoch(), last.commit(), prepared.lastBlob(),
-                    last.ordinal(), last.committedAt(), published() + messages, deletions() + deletions,
-                    ranges() + (messages > 0 ? 1 : 0), rewrites, Instant.now());
-            send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), next));
-            producer.commitTransaction();
-            checkpoint = next;
-            PipelineMetrics.messagesIngested(spec.name()).increment(messages);
-            PipelineMetrics.bytesIngested(spec.name()).increment(bytes);
-            PipelineMetrics.deadLettered("ingest").increment(rejected);
-        } catch (RuntimeException e) {
-            abort();
-            throw e;
+    /** Commits the open transaction: the ranges sent in it and, with them, the checkpoint after the last. */
+    private IngestSummary commit(List<PreparedRange> sent, int rewrites) {
+        IngestSummary total = IngestSummary.NONE;
+        for (PreparedRange prepared : sent) {
+            CommitRange commitRange = prepared.range().commitRange();
+            total = total.plus(new IngestSummary(prepared.range().entries().size(), commitRange.getSize(), prepared.rejected(),
+                    prepared.deletions(), commitRange.getSize() > 0 ? 1 : 0, prepared.bytes(), 0, Duration.ZERO));
         }
-        log.info("range ingested list={} epoch={} first={} last={} commits={} count={} bytes={} deletions={} rejected={} ordinal={}",
-                spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
-                commitRange.getSize(), bytes, deletions, rejected, range.last().ordinal());
-        return new IngestSummary(range.entries().size(), commitRange.getSize(), rejected, deletions,
-                commitRange.getSize() > 0 ? 1 : 0, bytes, 0, Duration.ZERO);
+        PreparedRange lastRange = sent.get(sent.size() - 1);
+        ArchiveEntry last = lastRange.range().last();
+        IngestCheckpoint next = new IngestCheckpoint(spec.name(), spec.source(), last.epoch(), last.commit(), lastRange.lastBlob(),
+                last.ordinal(), last.committedAt(), published() + total.messages(), deletions() + total.deletions(),
+                ranges() + total.ranges(), rewrites, Instant.now());
+        send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), next));
+        producer.commitTransaction();
+        checkpoint = next;
+        PipelineMetrics.messagesIngested(spec.name()).increment(total.messages());
+        PipelineMetrics.bytesIngested(spec.name()).increment(total.bytes());
+        PipelineMetrics.deadLettered("ingest").increment(total.rejected());
+        for (PreparedRange prepared : sent) {
+            PlannedRange range = prepared.range();
+            CommitRange commitRange = range.commitRange();
+            log.info("range ingested list={} epoch={} first={} last={} commits={} count={} bytes={} deletions={} rejected={} ordinal={}",
+                    spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
+                    commitRange.getSize(), prepared.bytes(), prepared.deletions(), prepared.rejected(), range.last().ordinal());
+        }
+        return total;
     }
 
     /** After a rewrite with nothing new: move the checkpoint onto the new history so it is not reported again. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.maildigest.avro.CommitRange;
 
-/** Consecutive commits of one epoch published in one transaction: the unit a digest covers. */
+/** Consecutive commits of one epoch, published whole or not at all: the unit a digest covers. */
 record PlannedRange(List<ArchiveEntry> entries) {
 
     /**

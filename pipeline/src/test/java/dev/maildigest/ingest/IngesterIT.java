@@ -155,6 +155,63 @@ class IngesterIT {
     }
 
     @Test
+    void aBackfillCommitsConsecutiveRangesTogetherAndEveryCheckpointEndsARange() throws IOException {
+        Path inbox = dir.resolve("grouped");
+        int perRange = 20;
+        int ranges = 12;
+        List<Long> rangeBytes = new java.util.ArrayList<>();
+        try (InboxRepo repo = InboxRepo.create(inbox.resolve("git/0.git"))) {
+            // Incompressible mail of about 40 KB: 12 ranges of 20 hold more than one transaction's worth.
+            java.util.Random random = new java.util.Random(7);
+            for (int r = 0; r < ranges; r++) {
+                long bytes = 0;
+                for (int i = 1; i <= perRange; i++) {
+                    byte[] noise = new byte[30 * 1024];
+                    random.nextBytes(noise);
+                    String mail = InboxRepo.mail("grouped", r * perRange + i) + java.util.Base64.getMimeEncoder().encodeToString(noise) + "\n";
+                    repo.add(mail);
+                    bytes += mail.getBytes(StandardCharsets.UTF_8).length;
+                }
+                rangeBytes.add(bytes);
+            }
+            ArchiveSpec spec = new ArchiveSpec("grouped", inbox.toString(), null, null);
+            IngestSummary summary = ingestOnce(List.of(spec), options(perRange, 1 << 20));
+            assertEquals(ranges * perRange, summary.messages());
+            assertEquals(ranges, summary.ranges());
+
+            // Ranges are sent into one transaction until it holds the target, then it commits with the
+            // checkpoint after its last range.
+            List<Long> expectedRangesAt = new java.util.ArrayList<>();
+            long open = 0;
+            for (int r = 0; r < ranges; r++) {
+                open += rangeBytes.get(r);
+                if (open >= ArchiveIngestion.TRANSACTION_TARGET_BYTES || r == ranges - 1) {
+                    expectedRangesAt.add((long) r + 1);
+                    open = 0;
+                }
+            }
+            assertTrue(expectedRangesAt.size() > 1 && expectedRangesAt.size() < ranges, "the fixture spans several transactions");
+            AvroSerde<IngestCheckpoint> serde = AvroSerde.forValues(stack.registry(), IngestCheckpoint.class);
+            String topic = stack.config().topics().checkpoints();
+            List<IngestCheckpoint> checkpoints = Records.read(stack, topic, true).stream()
+                    .filter(r -> r.key().equals("grouped"))
+                    .map(r -> serde.deserialize(topic, r.value()))
+                    .toList();
+            assertEquals(expectedRangesAt, checkpoints.stream().map(IngestCheckpoint::getRanges).toList(),
+                    "one checkpoint per transaction, each after a whole range");
+            for (IngestCheckpoint cp : checkpoints) {
+                assertEquals(cp.getRanges() * perRange, cp.getPublished());
+                assertEquals(repo.commits.get((int) cp.getRanges() * perRange - 1), cp.getCommit(), "the checkpoint is the range's last commit");
+            }
+
+            Map<String, List<RawMail>> byRange = raw("grouped").stream().collect(Collectors.groupingBy(
+                    m -> m.getCoordinates().getRange().getFirst(), java.util.LinkedHashMap::new, Collectors.toList()));
+            assertEquals(ranges, byRange.size(), "a digest per range still");
+            byRange.values().forEach(range -> assertEquals(perRange, range.size()));
+        }
+    }
+
+    @Test
     void severalArchivesInOneProcessAndAnMboxAmongThem() throws IOException {
         Path inbox = dir.resolve("beta/git/0.git");
         try (InboxRepo repo = InboxRepo.create(inbox)) {
