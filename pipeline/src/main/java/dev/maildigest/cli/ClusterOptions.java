@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 public final class ClusterOptions {
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            description = "Kafka to use. Without it, `run` and `bench` start an embedded broker; other commands need it.")
+            description = "Kafka to use. Without it, `run` starts an embedded broker; other commands need it.")
     String bootstrapServer;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
@@ -23,7 +23,7 @@ public final class ClusterOptions {
     Path configFile;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "",
-            description = "Put in front of every topic name (default: none).")
+            description = "Put in front of every topic name but _schemas, the registry's (default: none).")
     String topicPrefix;
 
     public PipelineConfig toConfig() {

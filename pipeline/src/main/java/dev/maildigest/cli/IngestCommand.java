@@ -1,8 +1,6 @@
 package dev.maildigest.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,9 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.config.UserError;
 import dev.maildigest.ingest.ArchiveSpec;
-import dev.maildigest.ingest.ArchivesFile;
 import dev.maildigest.ingest.IngestOptions;
 import dev.maildigest.ingest.IngestSummary;
 import dev.maildigest.ingest.Ingester;
@@ -22,7 +18,6 @@ import dev.maildigest.registry.RestSchemaRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {

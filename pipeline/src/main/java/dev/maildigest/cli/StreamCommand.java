@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.digest.DigestFormat;
 import dev.maildigest.ops.OpsServer;

@@ -27,12 +27,12 @@ final class DigestWording {
         return ranked.size() <= DigestBuilder.TOP ? ranked : ranked.subList(0, DigestBuilder.TOP);
     }
 
-    /** {@code Name <email>}, or the bare address when the mail gave no name. */
     /** The patches shown in full: single patches, first patches of series, cover letters. */
     static List<PatchEntry> newPatches(Digest d) {
         return d.getPatches().stream().filter(PatchEntry::getIsNew).toList();
     }
 
+    /** {@code Name <email>}, or the bare address when the mail gave no name. */
     static String person(Address a) {
         String name = a.getName();
         return name == null || name.isBlank() ? a.getEmail() : name.strip() + " <" + a.getEmail() + ">";

@@ -39,13 +39,6 @@ import dev.maildigest.registry.RecordSerdes;
  */
 final class ArchiveIngestion implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveIngestion.class);
-    /**
-     * A backfill commits consecutive ranges together until this much mail is sent: every
-     * transaction costs the broker and both clients the same round trips and markers whatever its
-     * size. A range is still whole or absent, the checkpoint still moves with the ranges it covers,
-     * and a follower's one new range still commits at once.
-     */
-    static final long TRANSACTION_TARGET_BYTES = 8L * 1024 * 1024;
 
     private final ArchiveSpec spec;
     private final IngestOptions options;
@@ -112,8 +105,8 @@ final class ArchiveIngestion implements AutoCloseable {
                     open.add(prepared);
                     openBytes += prepared.bytes();
                     stop = stopping.getAsBoolean();
-                    if (next == null || stop || openBytes >= TRANSACTION_TARGET_BYTES) {
-                        IngestSummary committed = commit(open, rewrites);
+                    if (next == null || stop || openBytes >= IngestOptions.TRANSACTION_TARGET_BYTES) {
+                        IngestSummary committed = commit(open, rewrites, backfill);
                         done = done.plus(committed);
                         behind.addAndGet(-committed.commits());
                         if (progress != null) {
@@ -211,7 +204,7 @@ final class ArchiveIngestion implements AutoCloseable {
     }
 
     /** Commits the open transaction: the ranges sent in it and, with them, the checkpoint after the last. */
-    private IngestSummary commit(List<PreparedRange> sent, int rewrites) {
+    private IngestSummary commit(List<PreparedRange> sent, int rewrites, boolean backfill) {
         IngestSummary total = IngestSummary.NONE;
         for (PreparedRange prepared : sent) {
             CommitRange commitRange = prepared.range().commitRange();
@@ -232,9 +225,14 @@ final class ArchiveIngestion implements AutoCloseable {
         for (PreparedRange prepared : sent) {
             PlannedRange range = prepared.range();
             CommitRange commitRange = range.commitRange();
-            log.info("range ingested list={} epoch={} first={} last={} commits={} count={} bytes={} deletions={} rejected={} ordinal={}",
-                    spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
-                    commitRange.getSize(), prepared.bytes(), prepared.deletions(), prepared.rejected(), range.last().ordinal());
+            String line = "range ingested list={} epoch={} first={} last={} commits={} count={} bytes={} deletions={} rejected={} ordinal={}";
+            Object[] args = {spec.name(), range.last().epoch(), commitRange.getFirst(), commitRange.getLast(), commitRange.getCommits(),
+                    commitRange.getSize(), prepared.bytes(), prepared.deletions(), prepared.rejected(), range.last().ordinal()};
+            if (!backfill || prepared.rejected() > 0) { // a backfill shows its progress instead
+                log.info(line, args);
+            } else {
+                log.debug(line, args);
+            }
         }
         return total;
     }

@@ -20,6 +20,13 @@ public record IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir) {
      */
     public static final int DEFAULT_MAX_RANGE = 100;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+    /**
+     * A backfill commits consecutive ranges together until this much mail is sent: every
+     * transaction costs the broker and both clients the same round trips and markers whatever its
+     * size. A range is still whole or absent, the checkpoint still moves with the ranges it covers,
+     * and a follower's one new range still commits at once.
+     */
+    public static final long TRANSACTION_TARGET_BYTES = 8L * 1024 * 1024;
     /** Room left in a record for the coordinates and the Avro framing around the message. */
     static final int RECORD_OVERHEAD = 64 * 1024;
 

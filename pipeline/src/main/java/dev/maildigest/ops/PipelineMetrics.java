@@ -24,7 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * <p>The global registry is a composite that drops what it records while it has no child; this
  * class gives it its Prometheus registry as soon as any stage touches a meter, so nothing counted
  * before the metrics endpoint starts is lost. Names below are Micrometer's; Prometheus shows them
- * with underscores and {@code _total} on counters (see docs/operating.md).
+ * with underscores and {@code _total} on counters (README, "Operating it").
  */
 public final class PipelineMetrics {
     public static final String MESSAGES_INGESTED = "maildigest.messages.ingested";

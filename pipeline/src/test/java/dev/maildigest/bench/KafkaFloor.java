@@ -36,6 +36,7 @@ import org.apache.kafka.streams.state.Stores;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.embedded.EmbeddedKafka;
+import dev.maildigest.ingest.IngestOptions;
 
 /**
  * How fast Kafka alone moves an archive through the pipeline's shape on this machine: the floor
@@ -54,9 +55,8 @@ import dev.maildigest.embedded.EmbeddedKafka;
  * process's CPU time between the first send and the last range read; cores_busy is cpu_s / wall_s.
  */
 public final class KafkaFloor {
-    private static final int RANGE = 100;
+    private static final int RANGE = IngestOptions.DEFAULT_MAX_RANGE;
     private static final int PARSED_SIZE = 1400;
-    private static final long TRANSACTION_BYTES = 8L * 1024 * 1024;
     private static final int HEADER = 3 * Integer.BYTES; // range, range size, index in range
 
     public static void main(String[] args) throws Exception {
@@ -159,7 +159,7 @@ public final class KafkaFloor {
         }
     }
 
-    /** Ranges of 100, several per transaction up to 8 MiB, as the ingester sends a backfill. */
+    /** Ranges of the default size, several per transaction up to the ingester's target, as it sends a backfill. */
     private static void produce(PipelineConfig config, List<byte[]> mails, boolean exactlyOnce) {
         Properties props = config.transactionalProducer("floor-ingest", "floor-ingest");
         if (!exactlyOnce) {
@@ -182,7 +182,7 @@ public final class KafkaFloor {
                     producer.send(new ProducerRecord<>(config.topics().raw(), "c" + i, value.array()));
                     open += mail.length;
                 }
-                if (open >= TRANSACTION_BYTES || end == mails.size()) {
+                if (open >= IngestOptions.TRANSACTION_TARGET_BYTES || end == mails.size()) {
                     if (exactlyOnce) {
                         producer.commitTransaction();
                     } else {

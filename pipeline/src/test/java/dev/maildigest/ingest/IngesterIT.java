@@ -185,7 +185,7 @@ class IngesterIT {
             long open = 0;
             for (int r = 0; r < ranges; r++) {
                 open += rangeBytes.get(r);
-                if (open >= ArchiveIngestion.TRANSACTION_TARGET_BYTES || r == ranges - 1) {
+                if (open >= IngestOptions.TRANSACTION_TARGET_BYTES || r == ranges - 1) {
                     expectedRangesAt.add((long) r + 1);
                     open = 0;
                 }

@@ -1,5 +1,6 @@
 package dev.maildigest.parse;
 
+import static dev.maildigest.parse.Mails.hasProblem;
 import static dev.maildigest.parse.Mails.parse;
 import static dev.maildigest.parse.Mails.trailerIdentities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,10 +20,6 @@ import dev.maildigest.avro.ParsedMail;
 
 /** Multipart, transfer encodings, charsets right and wrong, format=flowed, HTML-only mail. */
 class BodyDecodingTest {
-
-    private static boolean hasProblem(ParsedMail mail, String part) {
-        return mail.getProblems().stream().anyMatch(p -> p.contains(part));
-    }
 
     @Test
     void multipartAlternativeTakesTheTextPart() {

@@ -29,13 +29,13 @@ class HeaderParsingTest {
     void foldedSubjectIsOneLine() {
         ParsedMail mail = parse("""
                 From: a@example.org
-                Subject: [PATCH net-next 1/3] netmem: add niov->type attribute to
-                 \tdistinguish different net_iov types
+                Subject: [PATCH tools-next 1/3] widget: teach the frobnicator to
+                 \tcount sprockets twice
 
                 body
                 """);
-        assertEquals("[PATCH net-next 1/3] netmem: add niov->type attribute to distinguish different net_iov types", mail.getSubject());
-        assertEquals("netmem: add niov->type attribute to distinguish different net_iov types", mail.getCleanSubject());
+        assertEquals("[PATCH tools-next 1/3] widget: teach the frobnicator to count sprockets twice", mail.getSubject());
+        assertEquals("widget: teach the frobnicator to count sprockets twice", mail.getCleanSubject());
     }
 
     @Test

@@ -45,6 +45,11 @@ final class Mails {
                 .toList();
     }
 
+    /** Whether one of the problems the parser reported contains {@code part}. */
+    static boolean hasProblem(ParsedMail mail, String part) {
+        return mail.getProblems().stream().anyMatch(p -> p.contains(part));
+    }
+
     static Trailer trailer(ParsedMail mail, String name) {
         return mail.getTrailers().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
     }

@@ -1,5 +1,6 @@
 package dev.maildigest.parse;
 
+import static dev.maildigest.parse.Mails.hasProblem;
 import static dev.maildigest.parse.Mails.parse;
 import static dev.maildigest.parse.Mails.trailerIdentities;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,10 +22,6 @@ import dev.maildigest.avro.ParsedMail;
 
 /** Bad input never throws: it is read as far as it goes, or comes back with a failure that says why. */
 class MalformedMailTest {
-
-    private static boolean hasProblem(ParsedMail mail, String part) {
-        return mail.getProblems().stream().anyMatch(p -> p.contains(part));
-    }
 
     @Test
     void truncatedMultipartKeepsWhatArrived() {

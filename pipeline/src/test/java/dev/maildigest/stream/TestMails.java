@@ -5,13 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.maildigest.avro.Address;
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
-import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
-import dev.maildigest.avro.SubjectTags;
 import dev.maildigest.parse.MailParser;
 
 /** Raw mails of made-up ranges: alice writes the even messages, bob the odd ones. */
