@@ -154,6 +154,9 @@ final class RunCommand implements Callable<Integer> {
                         || streams.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
                     throw new UserError("the stream stage stopped before all digests were out (see the log above)");
                 }
+                if (sink.failure() != null) {
+                    throw new UserError("the digest output stopped: " + sink.failure().getMessage());
+                }
                 long behind = GroupLag.of(admin, DigestStreams.APPLICATION_ID, List.of(topics.raw(), DigestStreams.repartitionTopic()))
                         + GroupLag.of(admin, DigestSink.GROUP, List.of(topics.digests()));
                 if (behind == 0) {

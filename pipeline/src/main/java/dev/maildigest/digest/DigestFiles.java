@@ -30,6 +30,9 @@ public final class DigestFiles {
      */
     public static List<Path> write(Path dir, Digest digest, DigestFormat... formats) {
         List<Path> written = new ArrayList<>(formats.length);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError("cannot write digests to " + dir + ": it is a file, not a folder");
+        }
         try {
             Files.createDirectories(dir);
             for (DigestFormat format : formats) {

@@ -35,6 +35,7 @@ public final class DigestSink implements Runnable, AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private volatile java.util.function.Consumer<Digest> listener = d -> { };
     private volatile long firstDeliveredNanos;
+    private volatile RuntimeException failure;
 
     /**
      * @param out     where to print each digest's text, or null
@@ -64,6 +65,10 @@ public final class DigestSink implements Runnable, AutoCloseable {
             }
         } catch (WakeupException stopped) {
             log.debug("digest output stopped");
+        } catch (RuntimeException e) {
+            // The digest stays on the topic: its offset is not committed, so the next start delivers it.
+            failure = e;
+            log.error("digest output failed: {}", e.getMessage());
         } finally {
             consumer.close();
         }
@@ -100,6 +105,11 @@ public final class DigestSink implements Runnable, AutoCloseable {
     /** {@link System#nanoTime()} of the first delivery, 0 before it. */
     public long firstDeliveredNanos() {
         return firstDeliveredNanos;
+    }
+
+    /** Why {@link #run()} stopped delivering, or null while it runs or after a normal stop. */
+    public RuntimeException failure() {
+        return failure;
     }
 
     /** Digests delivered since this sink started. */
