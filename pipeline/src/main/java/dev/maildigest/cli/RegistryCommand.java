@@ -77,6 +77,7 @@ final class RegistryCommand implements Callable<Integer> {
         RegistryServerSettings settings = new RegistryServerSettings(address.host(), address.port(), idleTimeout,
                 requestTimeout, threads, access);
         PipelineConfig config = new PipelineConfig(bootstrapServer, null, PipelineConfig.readClientProperties(configFile), Topics.of(""));
+        config.requireReachable(15_000); // one line, rather than Kafka's clients retrying for minutes
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(config.admin("maildigest-schema-registry"), topic, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
