@@ -50,7 +50,7 @@ import dev.maildigest.config.UserError;
  * then answer any write itself, with no election protocol, no forwarding between instances and no
  * leader to fail over. The cost is a retry when two instances write at the same moment, which
  * for a registry (a few writes a deployment) is nothing. {@code concurrentRegistriesHandOutDistinctIdsAndAgree}
- * and RegistryCommandIT prove it with instances registering at once.
+ * and RegistryServiceIT prove it with instances registering at once.
  */
 final class KafkaSchemaLog implements SchemaLog {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
