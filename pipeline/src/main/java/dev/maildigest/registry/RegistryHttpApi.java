@@ -62,10 +62,10 @@ final class RegistryHttpApi extends Handler.Abstract {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryHttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
     /** An answer: HTTP status and Confluent's JSON. */
-    record Answer(int status, JsonNode body) {
+    private record Answer(int status, JsonNode body) {
     }
 
     /** What a request asks, read before its body: the body comes later, or never. */
@@ -360,7 +360,7 @@ final class RegistryHttpApi extends Handler.Abstract {
         return new Answer(200, body);
     }
 
-    static Answer error(int status, int errorCode, String message) {
+    private static Answer error(int status, int errorCode, String message) {
         return new Answer(status, JSON.createObjectNode().put("error_code", errorCode).put("message", message));
     }
 
