@@ -10,12 +10,17 @@ import picocli.CommandLine.Option;
 final class MetricsOptions {
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics and stage health on /health"
+            description = "Serve Prometheus metrics on http://HOST:PORT/metrics and stage health on /health"
                     + " (default: off; Kafka's metrics are on JMX either way).")
     Integer metricsPort;
 
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = OpsServer.DEFAULT_HOST,
+            description = "Address of the metrics endpoint (default: ${DEFAULT-VALUE}; 0.0.0.0 lets Prometheus in another"
+                    + " container or host scrape it).")
+    String metricsHost;
+
     /** The endpoint, or null when not asked for. */
     OpsServer start(Map<String, BooleanSupplier> stages) {
-        return metricsPort == null ? null : OpsServer.start(metricsPort, stages);
+        return metricsPort == null ? null : OpsServer.start(metricsHost, metricsPort, stages);
     }
 }

@@ -1,23 +1,26 @@
 package dev.maildigest.ops;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.maildigest.config.UserError;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -28,6 +31,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
  * {@link PipelineMetrics} and of the Kafka clients bound with {@code bind}) and {@code GET /health}
  * (whether each stage runs; 200 when all do, 503 otherwise).
  *
+ * <p>Served by Jetty on a small bounded pool, connections idle for {@link #IDLE_TIMEOUT_MS}
+ * closed: once it listens beyond loopback (a container's healthcheck, Prometheus in another
+ * container), a client that connects and stalls must not hold the thread /health answers on.
+ *
  * <p>Kafka's clients also keep publishing their metrics on JMX as they do by default: binding them
  * here reads the same metrics, it does not replace the JMX reporter.
  */
@@ -36,15 +43,18 @@ public final class OpsServer implements AutoCloseable {
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /** Loopback unless the operator says otherwise: metrics show topic and archive names. */
     public static final String DEFAULT_HOST = "127.0.0.1";
+    static final long IDLE_TIMEOUT_MS = 10_000;
+    /** Acceptor and selector take two; the rest answer. */
+    private static final int THREADS = 6;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final int port;
 
-    private OpsServer(HttpServer server, ExecutorService executor) {
+    private OpsServer(Server server, int port) {
         this.server = server;
-        this.executor = executor;
+        this.port = port;
     }
 
     /** Serves on 127.0.0.1:{@code port} (0: a free port). */
@@ -53,44 +63,45 @@ public final class OpsServer implements AutoCloseable {
     }
 
     public static OpsServer start(String host, int port, Map<String, BooleanSupplier> stages) {
-        HttpServer server;
+        QueuedThreadPool pool = new QueuedThreadPool(THREADS, 2);
+        pool.setName("ops-http");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+        server.setHandler(new Endpoints(stages));
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
-            throw new UserError("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage());
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start's failure is the one to tell
+            }
+            throw new UserError("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ops-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/metrics", exchange -> {
-            if (allowGet(exchange)) {
-                respond(exchange, 200, PROMETHEUS_TEXT, PipelineMetrics.scrape());
-            }
-        });
-        server.createContext("/health", exchange -> {
-            if (allowGet(exchange)) {
-                Health health = Health.of(stages);
-                respond(exchange, health.httpStatus(), "application/json", health.toJson());
-            }
-        });
-        server.start();
-        OpsServer ops = new OpsServer(server, executor);
+        OpsServer ops = new OpsServer(server, connector.getLocalPort());
         LOG.info("ops endpoint started url=http://{}:{}/metrics health=http://{}:{}/health",
                 host, ops.port(), host, ops.port());
         return ops;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("ops endpoint stop failed", e);
+        }
     }
 
     /** Puts a producer's metrics (Kafka names, client.id tag) on /metrics; close the binding with the producer. */
@@ -121,24 +132,42 @@ public final class OpsServer implements AutoCloseable {
         return metrics;
     }
 
-    private static boolean allowGet(HttpExchange exchange) throws IOException {
-        if ("GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod())) {
+    /** GET or HEAD of /metrics and /health; 405 for other methods, 404 elsewhere. */
+    private static final class Endpoints extends Handler.Abstract {
+        private final Map<String, BooleanSupplier> stages;
+
+        Endpoints(Map<String, BooleanSupplier> stages) {
+            super(InvocationType.BLOCKING);
+            this.stages = stages;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = request.getHttpURI().getPath();
+            String method = request.getMethod();
+            boolean known = "/metrics".equals(path) || "/health".equals(path);
+            if (!known) {
+                respond(request, response, callback, 404, "text/plain; charset=utf-8", "not found\n");
+            } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                respond(request, response, callback, 405, "text/plain; charset=utf-8", "method not allowed\n");
+            } else if ("/metrics".equals(path)) {
+                respond(request, response, callback, 200, PROMETHEUS_TEXT, PipelineMetrics.scrape());
+            } else {
+                Health health = Health.of(stages);
+                respond(request, response, callback, health.httpStatus(), "application/json", health.toJson());
+            }
             return true;
         }
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
-        return false;
-    }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!head) {
-                out.write(bytes);
-            }
+        private static void respond(Request request, Response response, Callback callback, int status, String contentType,
+                String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            boolean head = "HEAD".equals(request.getMethod());
+            response.write(true, head ? null : ByteBuffer.wrap(bytes), callback);
         }
     }
 }

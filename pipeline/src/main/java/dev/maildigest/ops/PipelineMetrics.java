@@ -1,11 +1,15 @@
 package dev.maildigest.ops;
 
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import java.lang.management.ManagementFactory;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,6 +18,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -24,7 +29,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * <p>The global registry is a composite that drops what it records while it has no child; this
  * class gives it its Prometheus registry as soon as any stage touches a meter, so nothing counted
  * before the metrics endpoint starts is lost. Names below are Micrometer's; Prometheus shows them
- * with underscores and {@code _total} on counters (README, "Operating it").
+ * with underscores, the base unit ({@code _bytes}, {@code _seconds}) and {@code _total} on
+ * counters (README, "Operating it"). Kafka's own client metrics pass through with Kafka's names,
+ * each once ({@link KafkaTopicTwins}).
  */
 public final class PipelineMetrics {
     public static final String MESSAGES_INGESTED = "maildigest.messages.ingested";
@@ -35,12 +42,18 @@ public final class PipelineMetrics {
     public static final String RANGES_OPEN = "maildigest.ranges.open";
     public static final String COMMITS_BEHIND = "maildigest.commits.behind";
     public static final String STAGE_TIME = "maildigest.stage.time";
+    /** Prometheus' standard name for a process' CPU time: process_cpu_seconds_total. */
+    static final String PROCESS_CPU = "process.cpu";
 
     private static final PrometheusMeterRegistry PROMETHEUS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private static final AtomicInteger RANGES_OPEN_VALUE = new AtomicInteger();
     private static final Map<String, AtomicLong> COMMITS_BEHIND_BY_ARCHIVE = new ConcurrentHashMap<>();
 
     static {
+        KafkaTopicTwins.install(PROMETHEUS);
+        // Micrometer counts process CPU in nanoseconds (process_cpu_time_ns_total); Prometheus'
+        // own name and unit for it is process_cpu_seconds_total, registered below instead.
+        PROMETHEUS.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
         Metrics.globalRegistry.add(PROMETHEUS);
         MeterRegistry global = Metrics.globalRegistry;
         // A few JVM meters beside the pipeline's: memory and threads tell a stuck or starving stage.
@@ -48,6 +61,10 @@ public final class PipelineMetrics {
         new JvmThreadMetrics().bindTo(global);
         new ProcessorMetrics().bindTo(global);
         new UptimeMetrics().bindTo(global);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            FunctionCounter.builder(PROCESS_CPU, os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
+                    .description("CPU time used by the process").register(global);
+        }
         Gauge.builder(RANGES_OPEN, RANGES_OPEN_VALUE, AtomicInteger::get)
                 .description("Commit ranges whose messages are not all in yet (digest not emitted)")
                 .strongReference(true)

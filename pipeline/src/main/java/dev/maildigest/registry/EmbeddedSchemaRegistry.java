@@ -1,58 +1,81 @@
 package dev.maildigest.registry;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.maildigest.config.UserError;
 
 /**
- * A Schema Registry in process, on 127.0.0.1, speaking the Confluent REST subset of
- * {@link RegistryHttpApi}. Its records live in a compacted Kafka topic in Confluent's own
- * {@code _schemas} format, so ids survive restarts and several registries may share the topic.
+ * A Schema Registry speaking the Confluent REST subset of {@link RegistryHttpApi}: in process for
+ * `run` and the tests, or as a service of its own (`pipeline registry`). Its records live in a
+ * compacted Kafka topic in Confluent's own {@code _schemas} format, so ids survive restarts and
+ * several registries may share the topic ({@link KafkaSchemaLog} says how they agree).
+ *
+ * <p>HTTP is Jetty's: it parses headers and waits for bodies without holding a thread, closes a
+ * connection idle past {@link RegistryServerSettings#idleTimeout()}, and answers on a bounded
+ * pool. So clients that connect and stall cost a connection for a while,
+ * never the threads that answer everyone else (the JDK's HttpServer reads each request on a
+ * worker thread, with no read timeout).
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
 
-    static {
-        // The JDK server writes headers and body apart; with Nagle's algorithm on, every answer
-        // waits for a delayed ACK (~40 ms). Read once, when the first HttpServer is made.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final RegistryStore store;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
+    private final int port;
     private boolean closed;
 
     EmbeddedSchemaRegistry(SchemaLog schemaLog, int port) {
+        this(schemaLog, RegistryServerSettings.loopback(port));
+    }
+
+    EmbeddedSchemaRegistry(SchemaLog schemaLog, RegistryServerSettings settings) {
         this.store = new RegistryStore(schemaLog);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "schema-registry-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.host = settings.host();
+        QueuedThreadPool pool = new QueuedThreadPool(settings.threads(), RegistryServerSettings.MIN_THREADS);
+        pool.setName("schema-registry-http");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // Subjects may hold an encoded '/', which Jetty's default URI rules refuse as ambiguous.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setHandler(new RegistryHttpApi(store, settings.access(), settings.requestTimeout(), pool));
+        server.setErrorHandler(new ConfluentErrors());
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        } catch (IOException e) {
-            executor.shutdownNow();
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
             store.close();
-            throw new UserError("cannot listen on 127.0.0.1:" + port + " for the Schema Registry: " + e.getMessage(), e);
+            throw new UserError("cannot listen on " + settings.host() + ":" + settings.port() + " for the Schema Registry: "
+                    + e.getMessage(), e);
         }
-        server.createContext("/", new RegistryHttpApi(store));
-        server.setExecutor(executor);
-        server.start();
+        port = connector.getLocalPort(); // kept: a closed registry still tells where it was
     }
 
     /**
@@ -61,10 +84,21 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * read to its end before the first request is answered.
      */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, String topic, int port) {
-        KafkaSchemaLog schemaLog = KafkaSchemaLog.open(bootstrapServers, topic);
+        Properties client = new Properties();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return start(client, topic, RegistryServerSettings.loopback(port));
+    }
+
+    /**
+     * Starts a registry as {@code settings} say, on the cluster that the Kafka client properties
+     * {@code client} reach (bootstrap.servers, security...).
+     */
+    public static EmbeddedSchemaRegistry start(Properties client, String topic, RegistryServerSettings settings) {
+        KafkaSchemaLog schemaLog = KafkaSchemaLog.open(client, topic);
         try {
-            EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(schemaLog, port);
-            log.info("embedded schema registry started url={} topic={} records={}", registry.url(), topic, registry.store.applied());
+            EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(schemaLog, settings);
+            log.info("schema registry started url={} topic={} records={} read_only={} write_auth={}", registry.url(), topic,
+                    registry.store.applied(), settings.access().isReadOnly(), settings.access().needsCredentials());
             return registry;
         } catch (RuntimeException e) {
             schemaLog.close();
@@ -72,9 +106,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT} */
+    /** {@code http://HOST:PORT}, the host as bound. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shown + ":" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override
@@ -83,9 +122,34 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return;
         }
         closed = true;
-        server.stop(0);
-        executor.shutdownNow();
+        stopQuietly();
         store.close();
-        log.info("embedded schema registry stopped");
+        log.info("schema registry stopped");
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.debug("schema registry http stop failed", e);
+        }
+    }
+
+    /**
+     * What Jetty answers itself (a malformed request line, headers too large, a full queue...),
+     * in Confluent's error JSON rather than an HTML page: clients parse every error body.
+     */
+    private static final class ConfluentErrors extends ErrorHandler {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                Callback callback) {
+            String text = message == null || message.isBlank() ? "HTTP " + code : message;
+            byte[] body = JSON.createObjectNode().put("error_code", code).put("message", text).toString()
+                    .getBytes(StandardCharsets.UTF_8);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, RegistryHttpApi.CONTENT_TYPE);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
     }
 }

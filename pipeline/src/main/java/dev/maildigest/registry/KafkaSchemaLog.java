@@ -43,11 +43,20 @@ import dev.maildigest.config.UserError;
  * transactional id is the lock between registries sharing the topic: claiming the writer role
  * fences the previous writer, whose next commit then fails, so a write is always decided on the
  * whole log and two registries never hand out the same id.
+ *
+ * <p>Why a fenced append rather than an elected leader that others forward writes to (as
+ * Confluent's registries do): the broker's transaction coordinator already gives exactly the
+ * guarantee needed, one writer per transactional id, and says when it was lost; any instance can
+ * then answer any write itself, with no election protocol, no forwarding between instances and no
+ * leader to fail over. The cost is a retry when two instances write at the same moment, which
+ * for a registry (a few writes a deployment) is nothing. {@code concurrentRegistriesHandOutDistinctIdsAndAgree}
+ * and RegistryServiceIT prove it with instances registering at once.
  */
 final class KafkaSchemaLog implements SchemaLog {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    /** bootstrap.servers and the operator's settings (security...), copied for each client. */
+    private final Properties client;
     private final String topic;
     private final TopicPartition partition;
     private final KafkaConsumer<String, String> consumer;
@@ -55,12 +64,11 @@ final class KafkaSchemaLog implements SchemaLog {
     /** Offset of the last record this registry wrote: reads go at least past it. */
     private long lastWritten = -1;
 
-    private KafkaSchemaLog(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    private KafkaSchemaLog(Properties client, String topic) {
+        this.client = client;
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
-        Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = copy(client);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "maildigest-schema-registry-reader");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -73,13 +81,35 @@ final class KafkaSchemaLog implements SchemaLog {
 
     /** Opens the log in {@code topic}, creating it (compacted, one partition) when missing. */
     static KafkaSchemaLog open(String bootstrapServers, String topic) {
-        createIfMissing(bootstrapServers, topic);
-        return new KafkaSchemaLog(bootstrapServers, topic);
+        Properties client = new Properties();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return open(client, topic);
     }
 
-    private static void createIfMissing(String bootstrapServers, String topic) {
+    /** The same on the cluster that the Kafka client properties {@code client} reach. */
+    static KafkaSchemaLog open(Properties client, String topic) {
+        createIfMissing(client, topic);
+        return new KafkaSchemaLog(copy(client), topic);
+    }
+
+    /**
+     * The operator's client settings without the ones the pipeline's other clients take from the
+     * same file (the registry's URL and credentials), which Kafka's clients would warn about.
+     */
+    private static Properties copy(Properties client) {
         Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        client.forEach((k, v) -> {
+            String key = k.toString();
+            if (!key.startsWith("schema.registry.") && !key.startsWith("basic.auth.")) {
+                p.put(key, v);
+            }
+        });
+        return p;
+    }
+
+    private static void createIfMissing(Properties client, String topic) {
+        String bootstrapServers = client.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        Properties p = copy(client);
         p.put(CommonClientConfigs.CLIENT_ID_CONFIG, "maildigest-schema-registry-setup");
         try (Admin admin = Admin.create(p)) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
@@ -131,8 +161,7 @@ final class KafkaSchemaLog implements SchemaLog {
         if (producer != null) {
             return;
         }
-        Properties p = new Properties();
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = copy(client);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "maildigest-schema-registry-writer");
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "maildigest-schema-registry-" + topic);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

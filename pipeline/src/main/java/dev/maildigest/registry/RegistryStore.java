@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RegistryStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RegistryStore.class);
-    private static final int WRITE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 8;
 
     /** The answer of a write, and the records that make it true (none when nothing changes). */
     record Planned<T>(T answer, List<SchemaLog.Entry> writes) {
@@ -48,10 +48,24 @@ final class RegistryStore implements AutoCloseable {
                     throw RegistryError.store("gave up after " + attempt + " conflicting writes: " + e.getMessage(), e);
                 }
                 log.info("schema log write retried attempt={} reason=\"{}\"", attempt, e.getMessage());
+                backOff(attempt);
                 continue;
             }
             catchUp();
             return planned.answer();
+        }
+    }
+
+    /**
+     * Two registries that keep fencing each other would never commit: a random pause, longer at
+     * each attempt, lets one of them finish first.
+     */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50L * attempt + 11));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryError.store("interrupted between conflicting writes", e);
         }
     }
 
