@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             IngestCommand.class,
             StreamCommand.class,
+            ServeCommand.class,
             DigestsCommand.class,
             StatusCommand.class,
             ParseCommand.class,
