@@ -13,10 +13,11 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,15 @@ public final class DigestServer implements AutoCloseable {
     /** Loopback unless the operator says otherwise. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
-    /** Workers: a page is a few store reads, or one request to another instance. */
+    /** Jetty's threads: acceptor, selector and the workers. */
     static final int MAX_THREADS = 16;
-    /** Connections waiting for a worker; past that Jetty refuses them rather than queueing without end. */
+    /** Requests handled at once: a page is a few store reads, or one request to another instance. */
+    static final int MAX_REQUESTS = 8;
+    /** Requests waiting for one of those, at most {@link #MAX_WAIT}; past either they get 503. */
     static final int QUEUE = 64;
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    /** Open connections; past that Jetty stops accepting until one closes. */
+    static final int MAX_CONNECTIONS = 256;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -93,7 +99,7 @@ public final class DigestServer implements AutoCloseable {
     }
 
     private static Server startHttp(ServeHandler handler, String host, int port) {
-        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000, new BlockingArrayQueue<>(QUEUE, QUEUE, QUEUE));
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4);
         pool.setName("serve-http");
         pool.setDaemon(true);
         Server server = new Server(pool);
@@ -110,13 +116,19 @@ public final class DigestServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.setAcceptQueueSize(QUEUE);
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowCauses(false);
         errors.setShowMessageInTitle(false);
         errors.setDefaultResponseMimeType("text/plain");
         server.setErrorHandler(errors);
-        server.setHandler(handler);
+        // Bounds the work, not just the threads: a burst waits a little, then is told to come back.
+        QoSHandler bounded = new QoSHandler(handler);
+        bounded.setMaxRequestCount(MAX_REQUESTS);
+        bounded.setMaxSuspendedRequestCount(QUEUE);
+        bounded.setMaxSuspend(MAX_WAIT);
+        server.setHandler(bounded);
         try {
             server.start();
         } catch (Exception e) {
