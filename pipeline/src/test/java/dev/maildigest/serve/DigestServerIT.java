@@ -53,8 +53,9 @@ class DigestServerIT {
                 }
                 producer.commitTransaction();
             }
-            try (DigestServer a = DigestServer.start(stack.config(), stack.registry(), "127.0.0.1", 0, null, dir.resolve("a"), 0);
-                 DigestServer b = DigestServer.start(stack.config(), stack.registry(), "127.0.0.1", 0, null, dir.resolve("b"), 0)) {
+            // One standby of each store: the instance that does not own a list keeps a copy of it.
+            DigestServer b = DigestServer.start(stack.config(), stack.registry(), "127.0.0.1", 0, null, dir.resolve("b"), 1);
+            try (DigestServer a = DigestServer.start(stack.config(), stack.registry(), "127.0.0.1", 0, null, dir.resolve("a"), 1)) {
                 String aUrl = "http://127.0.0.1:" + a.port();
                 String bUrl = "http://127.0.0.1:" + b.port();
                 for (int l = 0; l < LISTS; l++) {
@@ -88,6 +89,19 @@ class DigestServerIT {
                 assertTrue(home.select(".note").isEmpty(), "no instance missing");
 
                 assertResponsesAreLockedDown(aUrl, foreign);
+
+                // The owner goes away: its lists are still served, from the copy this instance kept.
+                b.close();
+                awaitOk(aUrl + "/" + foreign + "/" + d.getFirstShort() + ".." + d.getLastShort() + "/");
+                long deadline = System.currentTimeMillis() + 120_000;
+                int shown = 0;
+                while (shown < LISTS && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(500);
+                    shown = PageChecks.html(get(aUrl + "/").body()).select("tbody tr").size();
+                }
+                assertEquals(LISTS, shown, "once the group has moved the lists, the front page has them all again");
+            } finally {
+                b.close();
             }
         }
     }
