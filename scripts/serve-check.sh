@@ -151,7 +151,7 @@ print("feedparser: %d entries, titles %s..., newest updated %s, every link resol
       % (len(entries), entries[0].title, time.strftime("%Y-%m-%dT%H:%M:%SZ", dates[0])))
 PY
 
-echo "--- bounded loopback load test"
+echo "--- bounded loopback load test (the same digest page from both instances: one owns the list, the other forwards)"
 /usr/bin/python3 "$root/scripts/serve-load.py" --requests 2000 --max-seconds 30 --concurrency 4 \
-  "$run_url$digest_path" "$run_url/gears/atom.xml"
+  "$run_url$digest_path" "$serve_url$digest_path" "$run_url/gears/atom.xml"
 echo "serve: OK"

@@ -62,8 +62,8 @@ def run(url, requests, max_seconds, concurrency):
     def pct(p):
         return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000 if latencies else float("nan")
 
-    print("%-60s %5d ok %3d errors in %5.1f s: %7.1f req/s, p50 %6.2f ms, p99 %6.2f ms"
-          % (path, len(latencies), len(errors), wall, len(latencies) / wall, pct(50), pct(99)))
+    print("%-70s %5d ok %3d errors in %5.1f s: %7.1f req/s, p50 %6.2f ms, p99 %6.2f ms"
+          % (parts.netloc + path, len(latencies), len(errors), wall, len(latencies) / wall, pct(50), pct(99)))
     return not errors and latencies
 
 
