@@ -152,6 +152,10 @@ print("feedparser: %d entries, titles %s..., newest updated %s, every link resol
 PY
 
 echo "--- bounded loopback load test (the same digest page from both instances: one owns the list, the other forwards)"
+# /-/lists.json gives the lists whose stores an instance holds (active): that one owns the list.
+for u in "$run_url" "$serve_url"; do
+  curl -s "$u/-/lists.json" | grep -q '"list":"gears"' && echo "the list's owner: $u (the other instance forwards to it)"
+done
 /usr/bin/python3 "$root/scripts/serve-load.py" --requests 2000 --max-seconds 30 --concurrency 4 \
   "$run_url$digest_path" "$serve_url$digest_path" "$run_url/gears/atom.xml"
 echo "serve: OK"
