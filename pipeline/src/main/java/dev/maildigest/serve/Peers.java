@@ -33,13 +33,20 @@ final class Peers {
         this.timeout = timeout;
     }
 
-    /** The page at {@code pathAndQuery} as {@code peer} answers it. */
-    Page get(HostInfo peer, String pathAndQuery) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority(peer) + pathAndQuery))
-                .timeout(timeout).header(FORWARDED, "1").GET().build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    /**
+     * The page at {@code pathAndQuery} as {@code peer} answers it.
+     *
+     * @param ifNoneMatch the client's If-None-Match, passed on, or null
+     */
+    Page get(HostInfo peer, String pathAndQuery, String ifNoneMatch) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + authority(peer) + pathAndQuery))
+                .timeout(timeout).header(FORWARDED, "1").GET();
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, String> headers = new HashMap<>();
-        for (String name : List.of("Location", "Retry-After")) {
+        for (String name : List.of("Location", "Retry-After", "ETag")) {
             response.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
         }
         String type = response.headers().firstValue("Content-Type").orElse(Page.TEXT);
@@ -48,7 +55,7 @@ final class Peers {
 
     /** The lists {@code peer} serves. */
     List<ListSummary> lists(HostInfo peer) throws IOException, InterruptedException {
-        Page page = get(peer, Route.LISTS_JSON_PATH);
+        Page page = get(peer, Route.LISTS_JSON_PATH, null);
         if (page.status() != 200) {
             throw new IOException(authority(peer) + " answered " + page.status());
         }

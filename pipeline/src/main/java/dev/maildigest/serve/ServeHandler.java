@@ -39,6 +39,7 @@ final class ServeHandler extends Handler.Abstract {
     private static final Serializer<String> KEYS = new StringSerializer();
 
     private final Peers peers;
+    private final FeedCache feeds = new FeedCache();
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
 
@@ -83,12 +84,17 @@ final class ServeHandler extends Handler.Abstract {
         return switch (route.kind()) {
             case HOME -> Page.ok(Page.HTML, home(app));
             case LISTS_JSON -> listsJson(app);
-            default -> listPage(app, route, query(request.getHttpURI().getQuery(), "before"), forwarded,
-                    request.getHttpURI().getPathQuery());
+            default -> {
+                String before = query(request.getHttpURI().getQuery(), "before");
+                // Only what the route and the cursor say goes to another instance, never the raw request.
+                String forwardAs = request.getHttpURI().getPath()
+                        + (before != null && StoreKeys.fromCursor(route.list(), before) != null ? "?before=" + before : "");
+                yield listPage(app, route, before, request.getHeaders().get("If-None-Match"), forwarded, forwardAs);
+            }
         };
     }
 
-    private Page listPage(KafkaStreams app, Route route, String before, boolean forwarded, String pathQuery) {
+    private Page listPage(KafkaStreams app, Route route, String before, String ifNoneMatch, boolean forwarded, String pathQuery) {
         KeyQueryMetadata owner;
         try {
             owner = app.queryMetadataForKey(ServeTopology.INDEX_STORE, route.list(), KEYS);
@@ -99,11 +105,11 @@ final class ServeHandler extends Handler.Abstract {
             return Page.unavailable("the stores are being assigned");
         }
         if (self.equals(owner.activeHost())) {
-            return local(app, route, before, owner.partition(), false);
+            return local(app, route, before, ifNoneMatch, owner.partition(), false);
         }
         if (!forwarded) {
             try {
-                return peers.get(owner.activeHost(), pathQuery);
+                return peers.get(owner.activeHost(), pathQuery, ifNoneMatch);
             } catch (IOException e) {
                 LOG.info("owner did not answer, trying standbys list={} owner={} reason={}", route.list(), owner.activeHost(), e.toString());
             } catch (InterruptedException e) {
@@ -113,11 +119,11 @@ final class ServeHandler extends Handler.Abstract {
         }
         for (HostInfo standby : owner.standbyHosts()) {
             if (self.equals(standby)) {
-                return local(app, route, before, owner.partition(), true);
+                return local(app, route, before, ifNoneMatch, owner.partition(), true);
             }
             if (!forwarded) {
                 try {
-                    return peers.get(standby, pathQuery);
+                    return peers.get(standby, pathQuery, ifNoneMatch);
                 } catch (IOException e) {
                     LOG.info("standby did not answer list={} standby={} reason={}", route.list(), standby, e.toString());
                 } catch (InterruptedException e) {
@@ -129,14 +135,14 @@ final class ServeHandler extends Handler.Abstract {
         return Page.unavailable("the instance serving list " + route.list() + " does not answer");
     }
 
-    private Page local(KafkaStreams app, Route route, String before, int partition, boolean stale) {
+    private Page local(KafkaStreams app, Route route, String before, String ifNoneMatch, int partition, boolean stale) {
         try {
             ServeStores stores = new ServeStores(
                     store(app, ServeTopology.DIGESTS_STORE, partition, stale),
                     store(app, ServeTopology.INDEX_STORE, partition, stale),
                     store(app, ServeTopology.RANGES_STORE, partition, stale),
                     store(app, ServeTopology.LISTS_STORE, partition, stale));
-            return Site.listPage(route, before, stores);
+            return Site.listPage(route, before, ifNoneMatch, stores, feeds);
         } catch (InvalidStateStoreException e) {
             return Page.unavailable("the stores of list " + route.list() + " are moving: " + e.getMessage());
         }
@@ -152,7 +158,7 @@ final class ServeHandler extends Handler.Abstract {
     private static List<ListSummary> localLists(KafkaStreams app) {
         ReadOnlyKeyValueStore<String, ListSummary> lists = app.store(
                 StoreQueryParameters.fromNameAndType(ServeTopology.LISTS_STORE, QueryableStoreTypes.<String, ListSummary>keyValueStore()));
-        return new ServeStores(null, null, null, lists).allLists();
+        return ServeStores.allLists(lists);
     }
 
     private Page listsJson(KafkaStreams app) {

@@ -19,6 +19,11 @@ record ServeStores(ReadOnlyKeyValueStore<String, Digest> digests,
     }
 
     List<ListSummary> allLists() {
+        return allLists(lists);
+    }
+
+    /** Every list of a lists store (all of this instance's partitions, when queried without one). */
+    static List<ListSummary> allLists(ReadOnlyKeyValueStore<String, ListSummary> lists) {
         List<ListSummary> all = new ArrayList<>();
         try (KeyValueIterator<String, ListSummary> it = lists.all()) {
             it.forEachRemaining(entry -> all.add(entry.value));

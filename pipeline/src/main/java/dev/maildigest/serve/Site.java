@@ -2,6 +2,7 @@ package dev.maildigest.serve;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.digest.DigestFormat;
@@ -11,10 +12,16 @@ final class Site {
     private Site() {
     }
 
-    /**
-     * @param before the {@code before} query parameter of an index page, or null
-     */
+    /** A page as a client that keeps no copy asks for it, rendered afresh. */
     static Page listPage(Route route, String before, ServeStores stores) {
+        return listPage(route, before, null, stores, new FeedCache());
+    }
+
+    /**
+     * @param before      the {@code before} query parameter of an index page, or null
+     * @param ifNoneMatch the request's If-None-Match, or null
+     */
+    static Page listPage(Route route, String before, String ifNoneMatch, ServeStores stores, FeedCache feeds) {
         ListSummary list = stores.list(route.list());
         if (list == null) {
             return Page.notFound("no digests of list " + route.list());
@@ -22,7 +29,7 @@ final class Site {
         return switch (route.kind()) {
             case LIST_REDIRECT -> Page.redirect(Links.list(route.list()));
             case INDEX -> index(list, before, stores);
-            case FEED -> feed(list, stores);
+            case FEED -> feed(list, ifNoneMatch, stores, feeds);
             case DIGEST -> digest(route, stores);
             default -> throw new IllegalArgumentException("not a list page: " + route);
         };
@@ -45,7 +52,31 @@ final class Site {
         return Page.ok(Page.HTML, Pages.index(list, page, below == null, older));
     }
 
-    private static Page feed(ListSummary list, ServeStores stores) {
+    /** The feed, with an ETag of the list's version: a reader that has it gets 304 and no body. */
+    private static Page feed(ListSummary list, String ifNoneMatch, ServeStores stores, FeedCache feeds) {
+        String etag = "\"" + list.updates() + "\"";
+        if (matches(ifNoneMatch, etag)) {
+            return new Page(304, AtomFeed.CONTENT_TYPE, "", Map.of("ETag", etag));
+        }
+        Page page = feeds.get(list.list(), list.updates(), () -> renderFeed(list, stores));
+        return new Page(page.status(), page.contentType(), page.body(), Map.of("ETag", etag));
+    }
+
+    /** Whether an If-None-Match value ({@code "5"}, {@code W/"5"}, a list of them, or *) names {@code etag}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Page renderFeed(ListSummary list, ServeStores stores) {
         List<Digest> digests = new ArrayList<>();
         for (DigestSummary s : stores.newest(list.list(), null, AtomFeed.ENTRIES)) {
             Digest d = stores.digest(s.indexKey());

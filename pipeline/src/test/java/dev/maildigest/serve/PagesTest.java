@@ -1,6 +1,7 @@
 package dev.maildigest.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,25 @@ class PagesTest {
             Document entry = PageChecks.html(content);
             assertNotNull(entry.selectFirst("div.page h1"));
             PageChecks.assertNoLiveMarkup(entry);
+        }
+    }
+
+    @Test
+    void aFeedReaderThatHasTheFeedGetsNotModifiedUntilANewDigestComes() {
+        try (ServeFixtures f = new ServeFixtures()) {
+            FeedCache feeds = new FeedCache();
+            f.publish(ServeFixtures.nth("gears", 0));
+            Page first = Site.listPage(Route.parse("/gears/atom.xml"), null, null, f.stores(), feeds);
+            String etag = first.headers().get("ETag");
+            assertEquals(200, first.status());
+            assertEquals(304, Site.listPage(Route.parse("/gears/atom.xml"), null, etag, f.stores(), feeds).status());
+            assertEquals(304, Site.listPage(Route.parse("/gears/atom.xml"), null, "W/" + etag + ", \"x\"", f.stores(), feeds).status());
+
+            f.publish(ServeFixtures.nth("gears", 1));
+            Page later = Site.listPage(Route.parse("/gears/atom.xml"), null, etag, f.stores(), feeds);
+            assertEquals(200, later.status(), "a new digest: the whole feed again");
+            assertNotEquals(etag, later.headers().get("ETag"));
+            assertEquals(2, PageChecks.texts(PageChecks.xml(later.body()), "entry").size(), "not the feed kept before");
         }
     }
 
