@@ -34,7 +34,8 @@ import dev.maildigest.registry.SchemaRegistry;
  *
  * <p>Jetty rather than the JDK's server, which the ops endpoint uses: these pages face browsers
  * and feed readers, so the server needs an idle (read) timeout, a minimum request data rate, a
- * bounded worker pool with a bounded queue, and strict URI rules, which the JDK's lacks.
+ * bounded number of requests in progress and waiting, a connection limit, and strict URI rules,
+ * which the JDK's lacks.
  */
 public final class DigestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DigestServer.class);

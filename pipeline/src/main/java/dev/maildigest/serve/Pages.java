@@ -46,7 +46,7 @@ final class Pages {
     }
 
     static String home(List<ListSummary> lists, boolean incomplete) {
-        StringBuilder out = start("Mailing lists followed");
+        StringBuilder out = start("Mailing lists followed", "");
         out.append("<header>\n<h1>Mailing lists followed</h1>\n<p class=\"range\">")
                 .append(lists.size() == 1 ? "1 list" : lists.size() + " lists").append("</p>\n</header>\n");
         if (incomplete) {
@@ -77,7 +77,7 @@ final class Pages {
      * @param older cursor of the last digest shown when there are older ones, else null
      */
     static String index(ListSummary list, List<DigestSummary> digests, boolean firstPage, String older) {
-        StringBuilder out = start(list.listName() + " digests");
+        StringBuilder out = start(list.listName() + " digests", feedLink(list.list(), list.listName()));
         out.append("<nav class=\"serve\"><a href=\"/\">All lists</a><a href=\"").append(esc(Links.feed(list.list())))
                 .append("\">Atom feed</a></nav>\n");
         out.append("<header>\n<h1>").append(esc(list.listName())).append(" digests</h1>\n<ul class=\"facts\">\n")
@@ -123,7 +123,8 @@ final class Pages {
         }
         nav.append("<a href=\"").append(esc(Links.feed(list))).append("\">Atom feed</a></span></nav>\n");
         String page = DigestFormat.HTML.render(digest);
-        return page.replaceFirst("</head>", "<style>" + NAV_STYLE.replace("$", "\\$") + "</style>\n</head>")
+        // Mail text in the page is escaped, so these two tags occur once each: the renderer's own.
+        return page.replace("</head>", "<style>" + NAV_STYLE + "</style>\n" + feedLink(list, digest.getListName()) + "</head>")
                 .replace(DIGEST_PAGE_START, DIGEST_PAGE_START + nav);
     }
 
@@ -138,13 +139,20 @@ final class Pages {
         return date(from) + " to " + date(to);
     }
 
-    private static StringBuilder start(String title) {
+    /** Lets browsers and feed readers find the list's feed from its pages. */
+    private static String feedLink(String list, String listName) {
+        return "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + esc(listName + " digests")
+                + "\" href=\"" + esc(Links.feed(list)) + "\">\n";
+    }
+
+    private static StringBuilder start(String title, String headExtra) {
         StringBuilder out = new StringBuilder(8192);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc(title)).append("</title>\n")
                 .append("<style>").append(HtmlRenderer.styleSheet()).append("</style>\n")
-                .append("<style>").append(NAV_STYLE).append("</style>\n</head>\n<body>\n<div class=\"page\">\n");
+                .append("<style>").append(NAV_STYLE).append("</style>\n").append(headExtra)
+                .append("</head>\n<body>\n<div class=\"page\">\n");
         return out;
     }
 

@@ -66,6 +66,8 @@ class PagesTest {
             assertEquals(List.of("/gears/" + range + ".txt", "/gears/" + range + ".md", "/gears/" + range + ".json", "/gears/atom.xml"),
                     html.select("nav.serve .formats a").eachAttr("href"));
             PageChecks.assertNoLiveMarkup(html);
+            assertEquals("/gears/atom.xml", html.selectFirst("link[rel=alternate][type=application/atom+xml]").attr("href"),
+                    "the feed is found from the page");
 
             assertTrue(get(f.stores(), "/gears/" + range + ".txt", null).body().contains("GEARS mailing list update from " + d.getFirstShort()));
             assertTrue(get(f.stores(), "/gears/" + range + ".md", null).body().contains("cogs: tune gear 1"));
