@@ -62,6 +62,8 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  cp "$work/run.log" "$root/pipeline/target/serve-check-run.log" 2>/dev/null || true
+  cp "$work/serve.log" "$root/pipeline/target/serve-check-serve.log" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -82,6 +84,12 @@ for _ in $(seq 240); do
   sleep 0.5
 done
 [ "$(entries "$serve_url")" = 4 ] || { echo "FAIL: the feed does not have 4 entries within 120 s"; tail -20 "$work/run.log" "$work/serve.log"; exit 1; }
+
+# The front page asks both instances: wait until neither is in the middle of a rebalance.
+for _ in $(seq 60); do
+  curl -s "$serve_url/" | grep -q 'did not answer' || break
+  sleep 1
+done
 
 echo "--- headless Chromium, each page kind"
 digest_path=$(curl -s "$serve_url/gears/" | grep -o 'href="/gears/[0-9A-Za-z]*\.\.[0-9A-Za-z]*/"' | head -1 | cut -d'"' -f2)
@@ -104,6 +112,7 @@ for kind in front:/ index:/gears/ digest:"$digest_path"; do
   fi
   [ -s "$shot" ] || { echo "FAIL: no screenshot of $path"; cat "$work/chromium-$name.log"; exit 1; }
   grep -q '</h1>' "$work/$name.dom" || { echo "FAIL: $path has no title heading"; exit 1; }
+  if grep -q 'did not answer' "$work/$name.dom"; then echo "FAIL: $path misses an instance's lists"; exit 1; fi
   echo "$name page $path: screenshot $shot ($(stat -c %s "$shot") bytes), no console errors"
 done
 headers=$(curl -sI "$serve_url$digest_path")

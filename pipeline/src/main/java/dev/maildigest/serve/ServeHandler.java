@@ -154,11 +154,19 @@ final class ServeHandler extends Handler.Abstract {
         return app.store(stale ? query.enableStaleStores() : query);
     }
 
-    /** This instance's lists, active stores only, so that no list is counted by two instances. */
+    /**
+     * This instance's lists: from the stores it owns, so that no list is counted by two instances;
+     * while those are moving (a rebalance), from every copy it has, standbys included (the front
+     * page shows a list that two instances give once).
+     */
     private static List<ListSummary> localLists(KafkaStreams app) {
-        ReadOnlyKeyValueStore<String, ListSummary> lists = app.store(
-                StoreQueryParameters.fromNameAndType(ServeTopology.LISTS_STORE, QueryableStoreTypes.<String, ListSummary>keyValueStore()));
-        return ServeStores.allLists(lists);
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, ListSummary>> query =
+                StoreQueryParameters.fromNameAndType(ServeTopology.LISTS_STORE, QueryableStoreTypes.<String, ListSummary>keyValueStore());
+        try {
+            return ServeStores.allLists(app.store(query));
+        } catch (InvalidStateStoreException moving) {
+            return ServeStores.allLists(app.store(query.enableStaleStores()));
+        }
     }
 
     private Page listsJson(KafkaStreams app) {
