@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.maildigest.avro.Address;
 import dev.maildigest.avro.Digest;
+import dev.maildigest.digest.ArchiveLinks;
 
 /**
  * Mail text is written by anyone: subjects, names and Message-IDs that try to become markup, a
@@ -67,6 +68,12 @@ class HostileMailTest {
             URI resolved = URI.create(archiveLinks.get(0)).normalize();
             assertTrue(resolved.getPath().startsWith("/gears/"), "still below the archive: " + resolved);
         }
+    }
+
+    @Test
+    void aMessageIdOfDotsAloneIsNotADotSegment() {
+        assertEquals("https://lists.example.org/gears/%2E%2E/", ArchiveLinks.messageUrl("https://lists.example.org/gears", "<..>"));
+        assertEquals("https://lists.example.org/gears/%2E/", ArchiveLinks.messageUrl("https://lists.example.org/gears", "."));
     }
 
     @Test
