@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             StreamCommand.class,
             RegistryCommand.class,
+            ServeCommand.class,
             DigestsCommand.class,
             StatusCommand.class,
             ParseCommand.class,

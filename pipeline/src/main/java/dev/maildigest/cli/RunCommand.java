@@ -78,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
     MetricsOptions metrics;
 
     @Mixin
+    ServeOptions serve;
+
+    @Mixin
     ClusterOptions cluster;
 
     @Override
@@ -101,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
         DigestSink sink = new DigestSink(config, registry, out, outDir, formats);
         Thread sinkThread = new Thread(sink, "digest-output");
         sinkThread.start();
+        dev.maildigest.serve.DigestServer served = serve.start(config, registry, dataDir.resolve("serve"));
         Ingester ingester = new Ingester(specs, archives.options(dataDir), config, registry);
         Thread main = Thread.currentThread();
         OpsServer ops = metrics.start(Map.of(
@@ -115,6 +119,9 @@ final class RunCommand implements Callable<Integer> {
                 ops.close();
             }
             ingester.close();
+            if (served != null) {
+                served.close();
+            }
             sink.close();
             join(sinkThread);
             streams.close();

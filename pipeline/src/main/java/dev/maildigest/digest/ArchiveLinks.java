@@ -44,9 +44,13 @@ public final class ArchiveLinks {
 
     /**
      * Percent-encodes one path segment (RFC 3986 pchar), also encoding parentheses so that the
-     * address can stand in a Markdown link as it is.
+     * address can stand in a Markdown link as it is. A segment of dots alone ("." or "..", a
+     * Message-ID can be anything) is encoded too, so that it never climbs the path.
      */
-    static String encodeSegment(String segment) {
+    public static String encodeSegment(String segment) {
+        if (segment.equals(".") || segment.equals("..")) {
+            return segment.replace(".", "%2E");
+        }
         StringBuilder out = new StringBuilder(segment.length() + 8);
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

@@ -77,7 +77,21 @@ public final class HtmlRenderer implements DigestRenderer {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc(DigestWording.title(d))).append("</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<div class=\"page\">\n");
+                .append("<style>").append(styleSheet()).append("</style>\n</head>\n<body>\n");
+        out.append(body(d));
+        out.append("</body>\n</html>\n");
+        return out.toString();
+    }
+
+    /** The text of the page's one style element (a server names it by hash in its Content-Security-Policy). */
+    public static String styleSheet() {
+        return "\n" + STYLE;
+    }
+
+    /** The page's content without the document around it: {@code <div class="page">...</div>}, for feeds. */
+    public String body(Digest d) {
+        StringBuilder out = new StringBuilder(8192);
+        out.append("<div class=\"page\">\n");
         header(out, d);
         tops(out, d);
         patchList(out, d);
@@ -90,7 +104,7 @@ public final class HtmlRenderer implements DigestRenderer {
         out.append("</section>\n");
         extras(out, d);
         footer(out, d);
-        out.append("</div>\n</body>\n</html>\n");
+        out.append("</div>\n");
         return out.toString();
     }
 
@@ -229,7 +243,7 @@ public final class HtmlRenderer implements DigestRenderer {
     }
 
     /** Escapes text for element content and quoted attribute values alike. */
-    static String esc(String text) {
+    public static String esc(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

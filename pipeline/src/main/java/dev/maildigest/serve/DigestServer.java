@@ -1,0 +1,188 @@
+package dev.maildigest.serve;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.config.UserError;
+import dev.maildigest.registry.RecordSerdes;
+import dev.maildigest.registry.SchemaRegistry;
+
+/**
+ * {@code serve}: a Kafka Streams application that materializes mail.digests into the serve stores
+ * ({@link ServeTopology}) and an HTTP server that answers from them. Several instances with the
+ * same application id share the lists by partition and answer for each other.
+ *
+ * <p>Jetty rather than the JDK's server, which the ops endpoint uses: these pages face browsers
+ * and feed readers, so the server needs an idle (read) timeout, a minimum request data rate, a
+ * bounded number of requests in progress and waiting, a connection limit, and strict URI rules,
+ * which the JDK's lacks.
+ */
+public final class DigestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestServer.class);
+
+    /** Application id, hence consumer group and the prefix of the changelog topics. */
+    public static final String APPLICATION_ID = "maildigest-serve";
+    /** Loopback unless the operator says otherwise. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    /** Jetty's threads: acceptor, selector and the workers. */
+    static final int MAX_THREADS = 16;
+    /** Requests handled at once: a page is a few store reads, or one request to another instance. */
+    static final int MAX_REQUESTS = 8;
+    /** Requests waiting for one of those, at most {@link #MAX_WAIT}; past either they get 503. */
+    static final int QUEUE = 64;
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    /** Open connections; past that Jetty stops accepting until one closes. */
+    static final int MAX_CONNECTIONS = 256;
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Server http;
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    private DigestServer(Server http, KafkaStreams streams, HostInfo self) {
+        this.http = http;
+        this.streams = streams;
+        this.self = self;
+    }
+
+    /**
+     * Serves on {@code host:port} (port 0: a free one).
+     *
+     * @param advertised the address other instances reach this one at, or null for {@code host:port}
+     * @param standbys   standby replicas of each store (Kafka Streams' num.standby.replicas)
+     */
+    public static DigestServer start(PipelineConfig config, SchemaRegistry registry, String host, int port,
+                                     String advertised, Path stateDir, int standbys) {
+        ServeHandler handler = new ServeHandler(new Peers(PEER_TIMEOUT));
+        Server http = startHttp(handler, host, port);
+        int actualPort = ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+        HostInfo self = advertised != null ? HostInfo.buildFromEndpoint(advertised) : new HostInfo(reachable(host), actualPort);
+
+        Properties props = config.streams(APPLICATION_ID, stateDir);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, String.valueOf(standbys));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        // A record on mail.digests that is not a digest is logged and skipped; it must not stop the pages.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        KafkaStreams streams = new KafkaStreams(ServeTopology.build(config.topics(), RecordSerdes.using(registry)), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("serve stores failed, stopping: {}", e.toString(), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> LOG.info("serve state={} previous={}", now, before));
+        handler.attach(streams, self);
+        streams.start();
+        DigestServer server = new DigestServer(http, streams, self);
+        LOG.info("serving digests url=http://{}:{}/ application.server={}:{}", host, actualPort, self.host(), self.port());
+        return server;
+    }
+
+    private static Server startHttp(ServeHandler handler, String host, int port) {
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4);
+        pool.setName("serve-http");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(8 * 1024);
+        http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        // A client that sends its request slower than this is cut off (slowloris).
+        http.setMinRequestDataRate(1024);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        connector.setAcceptQueueSize(QUEUE);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setShowMessageInTitle(false);
+        errors.setDefaultResponseMimeType("text/plain");
+        server.setErrorHandler(errors);
+        // Bounds the work, not just the threads: a burst waits a little, then is told to come back.
+        QoSHandler bounded = new QoSHandler(handler);
+        bounded.setMaxRequestCount(MAX_REQUESTS);
+        bounded.setMaxSuspendedRequestCount(QUEUE);
+        bounded.setMaxSuspend(MAX_WAIT);
+        server.setHandler(bounded);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // nothing more to release
+            }
+            throw new UserError("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    /** The listen address as others can reach it: a wildcard address says nothing, so it becomes this host's address. */
+    private static String reachable(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isAnyLocalAddress() ? InetAddress.getLocalHost().getHostAddress() : host;
+        } catch (UnknownHostException e) {
+            return host;
+        }
+    }
+
+    public int port() {
+        return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The address other instances use for this one (application.server). */
+    public HostInfo advertised() {
+        return self;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** For health checks: running, or rebalancing on the way to running. */
+    public boolean running() {
+        return streams.state().isRunningOrRebalancing();
+    }
+
+    /** The partition of the serve stores that holds {@code list}, and who owns it (tests, operators). */
+    public org.apache.kafka.streams.KeyQueryMetadata owner(String list) {
+        return streams.queryMetadataForKey(ServeTopology.INDEX_STORE, list, new org.apache.kafka.common.serialization.StringSerializer());
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.warn("serve http stop failed: {}", e.toString());
+        }
+        streams.close(Duration.ofSeconds(30));
+    }
+}
