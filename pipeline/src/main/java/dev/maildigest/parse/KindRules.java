@@ -3,25 +3,60 @@ package dev.maildigest.parse;
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.SubjectTags;
 
-/** design.md, "Parsing rules": what a message is, from its subject tags and threading. */
+/**
+ * design.md, "Parsing rules": what a message is, from its subject tags, its threading and what its
+ * body carries. Each rule is one method, tried in order; the first that knows wins.
+ */
 final class KindRules {
     private KindRules() {
     }
 
-    static MailKind kind(SubjectTags tags, boolean tagged, boolean hasInReplyTo) {
+    /**
+     * What the body holds, as far as the kind is concerned.
+     *
+     * @param changes     a diff or a diffstat (of the mail's own text, not quoted)
+     * @param pullRequest git request-pull output ({@link PullRequestText})
+     */
+    record Body(boolean changes, boolean pullRequest) {
+        static final Body NONE = new Body(false, false);
+    }
+
+    static MailKind kind(SubjectParser.Subject subject, boolean hasInReplyTo, Body body) {
+        SubjectTags tags = subject.tags();
         if (tags.getReply()) {
             return MailKind.REPLY;
         }
-        if (tags.getPull()) {
+        if (body.pullRequest()) {
             return MailKind.PULL_REQUEST;
         }
-        if (tags.getPatch()) {
+        if (tags.getPull() && !isPatchOfPull(tags, body)) {
+            return MailKind.PULL_REQUEST;
+        }
+        if (isPatchTagged(subject, body)) {
+            if (hasInReplyTo && !body.changes()) {
+                // A follow-up that kept [PATCH ...] without Re:; its trailers are reviews.
+                return MailKind.REPLY;
+            }
             return tags.getNumber() != null && tags.getNumber() == 0 ? MailKind.COVER_LETTER : MailKind.PATCH;
         }
-        if (!tagged && hasInReplyTo) {
+        if (hasInReplyTo && !subject.tagged()) {
             // A reply whose client dropped the Re: prefix.
             return MailKind.REPLY;
         }
+        if (!hasInReplyTo && body.changes()) {
+            // A patch sent by hand: no tag, or only free labels, but a diff.
+            return MailKind.PATCH;
+        }
         return MailKind.OTHER;
+    }
+
+    /** [PATCH ...], or a tag with a series marker, a version or RFC on a mail that changes files. */
+    private static boolean isPatchTagged(SubjectParser.Subject subject, Body body) {
+        return subject.tags().getPatch() || subject.marker() && body.changes();
+    }
+
+    /** [PULL 1/2] with a diff: a patch of the pull its cover letter requests, not a second pull. */
+    private static boolean isPatchOfPull(SubjectTags tags, Body body) {
+        return tags.getNumber() != null && tags.getNumber() > 0 && body.changes();
     }
 }
