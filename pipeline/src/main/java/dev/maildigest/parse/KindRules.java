@@ -16,9 +16,10 @@ final class KindRules {
      *
      * @param changes     a diff or a diffstat (of the mail's own text, not quoted)
      * @param pullRequest git request-pull output ({@link PullRequestText})
+     * @param quotes      a line quoted with {@code >}
      */
-    record Body(boolean changes, boolean pullRequest) {
-        static final Body NONE = new Body(false, false);
+    record Body(boolean changes, boolean pullRequest, boolean quotes) {
+        static final Body NONE = new Body(false, false, false);
     }
 
     static MailKind kind(SubjectParser.Subject subject, boolean hasInReplyTo, Body body) {
@@ -33,11 +34,14 @@ final class KindRules {
             return MailKind.PULL_REQUEST;
         }
         if (isPatchTagged(subject, body)) {
-            if (hasInReplyTo && !body.changes()) {
-                // A follow-up that kept [PATCH ...] without Re:; its trailers are reviews.
+            boolean cover = tags.getNumber() != null && tags.getNumber() == 0;
+            if (hasInReplyTo && !body.changes() && (!cover || body.quotes())) {
+                // A follow-up that kept [PATCH ...] without Re:; its trailers are reviews. A cover
+                // letter has no diff either, and is often sent in reply to the previous version:
+                // only quoting makes it an answer.
                 return MailKind.REPLY;
             }
-            return tags.getNumber() != null && tags.getNumber() == 0 ? MailKind.COVER_LETTER : MailKind.PATCH;
+            return cover ? MailKind.COVER_LETTER : MailKind.PATCH;
         }
         if (hasInReplyTo && !subject.tagged()) {
             // A reply whose client dropped the Re: prefix.

@@ -108,8 +108,10 @@ public final class MailParser {
         String headerSubject = capped(MailHeaders.text(headers.subject), problems);
         SubjectParser.Subject subject = SubjectParser.parse(headerSubject);
         mail.setTags(subject.tags());
-        KindRules.Body facts = new KindRules.Body(s.statSummary >= 0 || s.diffStart >= 0,
-                PullRequestText.in(lines, inBody.textStart, s.textEnd(lines)));
+        boolean changes = s.statSummary >= 0 || s.diffStart >= 0;
+        KindRules.Body facts = new KindRules.Body(changes,
+                PullRequestText.in(lines, inBody.textStart, s.textEnd(lines)),
+                !changes && mail.getInReplyTo() != null && quotes(lines, s.textEnd(lines)));
         MailKind kind = KindRules.kind(subject, mail.getInReplyTo() != null, facts);
         mail.setKind(kind);
 
@@ -136,6 +138,20 @@ public final class MailParser {
         }
 
         sections(lines, s, textStart, kind, mail, problems);
+        if (mail.getAuthor() == null && patch) {
+            mail.setAuthor(firstSignOff(mail.getTrailers(), problems));
+        }
+    }
+
+    /** A patch whose From names nobody is credited to its first sign-off, as its author signs first. */
+    private static Address firstSignOff(List<Trailer> trailers, Problems problems) {
+        for (Trailer t : trailers) {
+            if (t.getName().equals("Signed-off-by") && t.getPerson() != null && Addresses.isPersonal(t.getPerson().getEmail())) {
+                problems.add("author taken from the first Signed-off-by");
+                return t.getPerson();
+            }
+        }
+        return null;
     }
 
     /**
@@ -159,7 +175,7 @@ public final class MailParser {
             return from;
         }
         if (from != null) {
-            problems.add("sender address is not a personal address, no author");
+            problems.add("sender address is not a personal address");
         }
         return null;
     }
@@ -185,6 +201,16 @@ public final class MailParser {
         } else if (s.diffStart >= 0) {
             mail.setDiff(DiffCounter.count(lines, s.diffStart));
         }
+    }
+
+    /** Whether lines [0, to) quote someone with {@code >}. */
+    private static boolean quotes(BodyLines lines, int to) {
+        for (int i = 0; i < to; i++) {
+            if (lines.first(i) == '>') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Text between --- and the diffstat; a second --- that git users add before the stat is not a note. */

@@ -65,6 +65,7 @@ final class SubjectParser {
             r.reply = true;
             i = afterPrefix;
         }
+        r.settleVersion();
         String clean = s.substring(i).strip();
         Matcher trailing = TRAILING_VERSION.matcher(clean);
         if (trailing.find() && trailing.start() > 0) {
@@ -121,6 +122,7 @@ final class SubjectParser {
         boolean tagged;
         boolean marker;
         Integer version;
+        Integer dottedVersion;
         Integer number;
         Integer total;
         final List<String> labels = new ArrayList<>();
@@ -218,8 +220,11 @@ final class SubjectParser {
                 if (major > at + 1 && major - at - 1 <= 4 && markers(upper, end, apply)) {
                     if (apply) {
                         marker = true;
-                        if (version == null) {
-                            version = Integer.parseInt(upper, at + 1, major, 10);
+                        int v = Integer.parseInt(upper, at + 1, major, 10);
+                        if (end > major) {
+                            dottedVersion = dottedVersion == null ? v : dottedVersion;
+                        } else if (version == null) {
+                            version = v;
                         }
                     }
                     return true;
@@ -235,6 +240,17 @@ final class SubjectParser {
                 }
             }
             return false;
+        }
+
+        /**
+         * A dotted version (v5.5, a fixup between v5 and v6) counts when the tags have no plain one;
+         * next to "stable" it is the kernel a backport is for (v4.9), not the series' version.
+         */
+        void settleVersion() {
+            if (version == null && dottedVersion != null
+                    && labels.stream().noneMatch(label -> label.equalsIgnoreCase("stable"))) {
+                version = dottedVersion;
+            }
         }
 
         private static final String[] KEYWORDS = {"PATCHES", "PATCHSET", "PATCH", "RFC", "RESEND"};

@@ -28,7 +28,7 @@ class SubjectParserTest {
 
     /** The kind of a mail that carries a diff or a diffstat. */
     private static MailKind kindWithDiff(String subject, boolean inReplyTo) {
-        return KindRules.kind(parse(subject), inReplyTo, new KindRules.Body(true, false));
+        return KindRules.kind(parse(subject), inReplyTo, new KindRules.Body(true, false, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,6 +89,16 @@ class SubjectParserTest {
     }
 
     @Test
+    void aDottedVersionNextToStableIsTheKernelOfABackport() {
+        SubjectTags backport = parse("[PATCH stable v4.9 v2] arm64: a backport").tags();
+        assertEquals(2, backport.getVersion());
+        assertEquals(List.of("stable", "v4.9"), backport.getLabels());
+        SubjectTags only = parse("[PATCH stable v5.10] arm64: another backport").tags();
+        assertNull(only.getVersion());
+        assertEquals(List.of("stable", "v5.10"), only.getLabels());
+    }
+
+    @Test
     void markersWithADiffMakeAPatchAndWithoutOneDoNot() {
         assertEquals(MailKind.COVER_LETTER, kindWithDiff("[v3 0/5] sched: spread the load", false));
         assertEquals(MailKind.PATCH, kindWithDiff("[net,v2,1/2] net: netdev commas", true));
@@ -103,13 +113,15 @@ class SubjectParserTest {
     @Test
     void followUpsThatKeptTheTagAreReplies() {
         assertEquals(MailKind.REPLY, kind("[PATCH v2 3/5] net: answered without Re:", true));
-        assertEquals(MailKind.REPLY, kind("[PATCH v2 0/5] net: answered cover", true));
+        KindRules.Body quoting = new KindRules.Body(false, false, true);
+        assertEquals(MailKind.REPLY, KindRules.kind(parse("[PATCH v2 0/5] net: answered cover"), true, quoting));
+        assertEquals(MailKind.COVER_LETTER, kind("[PATCH v2 0/1] net: a hand-written cover, in reply to v1", true));
         assertEquals(MailKind.COVER_LETTER, kindWithDiff("[PATCH v2 0/5] net: a v2 cover sent in reply to v1", true));
     }
 
     @Test
     void pullRequests() {
-        KindRules.Body pullText = new KindRules.Body(true, true);
+        KindRules.Body pullText = new KindRules.Body(true, true, false);
         assertEquals(MailKind.PULL_REQUEST, KindRules.kind(parse("[GIT] Networking"), false, pullText));
         assertEquals(MailKind.PULL_REQUEST, KindRules.kind(parse("KVM fixes for this week"), false, pullText));
         assertEquals(MailKind.PULL_REQUEST, KindRules.kind(parse("[PULL 0/2] block queue"), false, pullText));
