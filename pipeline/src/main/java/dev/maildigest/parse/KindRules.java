@@ -4,8 +4,10 @@ import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.SubjectTags;
 
 /**
- * design.md, "Parsing rules": what a message is, from its subject tags, its threading and what its
- * body carries. Each rule is one method, tried in order; the first that knows wins.
+ * What a message is, from its subject tags, its threading and what its body carries, tried in
+ * order: a reply prefix; git request-pull text; a pull tag; a patch tag (or a series marker,
+ * version or RFC on a mail that changes files), unless it is a follow-up without changes; an
+ * untagged follow-up; a diff that starts a thread.
  */
 final class KindRules {
     private KindRules() {
@@ -16,9 +18,9 @@ final class KindRules {
      *
      * @param changes     a diff or a diffstat (of the mail's own text, not quoted)
      * @param pullRequest git request-pull output ({@link PullRequestText})
-     * @param quotes      a line quoted with {@code >}
+     * @param answers     the text opens with an attribution or a quote, as an answer does
      */
-    record Body(boolean changes, boolean pullRequest, boolean quotes) {
+    record Body(boolean changes, boolean pullRequest, boolean answers) {
         static final Body NONE = new Body(false, false, false);
     }
 
@@ -35,10 +37,10 @@ final class KindRules {
         }
         if (isPatchTagged(subject, body)) {
             boolean cover = tags.getNumber() != null && tags.getNumber() == 0;
-            if (hasInReplyTo && !body.changes() && (!cover || body.quotes())) {
+            if (hasInReplyTo && !body.changes() && (!cover || body.answers())) {
                 // A follow-up that kept [PATCH ...] without Re:; its trailers are reviews. A cover
                 // letter has no diff either, and is often sent in reply to the previous version:
-                // only quoting makes it an answer.
+                // only opening as an answer does makes it one.
                 return MailKind.REPLY;
             }
             return cover ? MailKind.COVER_LETTER : MailKind.PATCH;

@@ -18,7 +18,7 @@ import dev.maildigest.avro.Trailer;
 
 /**
  * Turns the raw RFC 5322 bytes of one list message into the {@link ParsedMail} a digest is built
- * from, following design.md, "Parsing rules".
+ * from.
  *
  * <p>Never throws: a message it cannot read at all comes back with {@code failure} set to the reason
  * (and whatever could be read); what it had to work around is listed in {@code problems}.
@@ -111,7 +111,7 @@ public final class MailParser {
         boolean changes = s.statSummary >= 0 || s.diffStart >= 0;
         KindRules.Body facts = new KindRules.Body(changes,
                 PullRequestText.in(lines, inBody.textStart, s.textEnd(lines)),
-                !changes && mail.getInReplyTo() != null && quotes(lines, s.textEnd(lines)));
+                !changes && mail.getInReplyTo() != null && answers(lines, inBody));
         MailKind kind = KindRules.kind(subject, mail.getInReplyTo() != null, facts);
         mail.setKind(kind);
 
@@ -203,10 +203,22 @@ public final class MailParser {
         }
     }
 
-    /** Whether lines [0, to) quote someone with {@code >}. */
-    private static boolean quotes(BodyLines lines, int to) {
-        for (int i = 0; i < to; i++) {
-            if (lines.first(i) == '>') {
+    /**
+     * Whether the text opens as an answer does: with an attribution ("On ..., Jane wrote:", a mail
+     * client's From: block) or a quote. A cover letter may quote a review further down; it opens
+     * with its own words.
+     */
+    private static boolean answers(BodyLines lines, InBodyHeaders inBody) {
+        if (inBody.attribution) {
+            return true;
+        }
+        int i = 0;
+        while (lines.has(i) && lines.isBlank(i)) {
+            i++;
+        }
+        for (int last = i + 2; i < last && lines.has(i); i++) {
+            String line = lines.line(i).stripTrailing();
+            if (line.startsWith(">") || line.endsWith("wrote:") || line.endsWith("writes:")) {
                 return true;
             }
         }
