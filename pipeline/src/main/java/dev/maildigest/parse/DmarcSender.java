@@ -1,7 +1,6 @@
 package dev.maildigest.parse;
 
 import java.util.List;
-import java.util.Locale;
 
 import dev.maildigest.avro.Address;
 
@@ -18,7 +17,8 @@ final class DmarcSender {
 
     /** The person behind a rewritten From; null when the From was not rewritten or names nobody else. */
     static Address restore(Address from, MailHeaders headers, Problems problems) {
-        if (from == null || from.getName() == null || !from.getName().toLowerCase(Locale.ROOT).contains(VIA)) {
+        int via = from == null || from.getName() == null ? -1 : via(from.getName());
+        if (via < 0) {
             return null;
         }
         Address original = single(headers.originalFrom, problems);
@@ -29,10 +29,19 @@ final class DmarcSender {
             return null;
         }
         if (original.getName() == null) {
-            String name = from.getName();
-            original.setName(Addresses.name(name.substring(0, name.toLowerCase(Locale.ROOT).indexOf(VIA))));
+            original.setName(Addresses.name(from.getName().substring(0, via)));
         }
         return original;
+    }
+
+    /** Where " via " is in the name, in any case; -1 when it is not. */
+    private static int via(String name) {
+        for (int i = name.indexOf(' '); i >= 0; i = name.indexOf(' ', i + 1)) {
+            if (name.regionMatches(true, i, VIA, 0, VIA.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The address of a header that names exactly one personal address (a Reply-To may name the list too). */

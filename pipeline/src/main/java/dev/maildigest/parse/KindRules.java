@@ -6,8 +6,8 @@ import dev.maildigest.avro.SubjectTags;
 /**
  * What a message is, from its subject tags, its threading and what its body carries, tried in
  * order: a reply prefix; git request-pull text; a pull tag; a patch tag (or a series marker,
- * version or RFC on a mail that changes files), unless it is a follow-up without changes; an
- * untagged follow-up; a diff that starts a thread.
+ * version or RFC on a mail that changes files), unless it is a follow-up without changes; any
+ * other follow-up but a tagged one with a diff; a diff that starts a thread.
  */
 final class KindRules {
     private KindRules() {
@@ -45,8 +45,9 @@ final class KindRules {
             }
             return cover ? MailKind.COVER_LETTER : MailKind.PATCH;
         }
-        if (hasInReplyTo && !subject.tagged()) {
-            // A reply whose client dropped the Re: prefix.
+        if (hasInReplyTo && (!subject.tagged() || !body.changes())) {
+            // A reply whose client dropped the Re: prefix, or kept a tag ([RFC], [Question]) of
+            // the mail it answers.
             return MailKind.REPLY;
         }
         if (!hasInReplyTo && body.changes()) {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.maildigest.avro.SubjectTags;
 
@@ -37,8 +35,7 @@ final class SubjectParser {
     record Subject(SubjectTags tags, String clean, boolean tagged, boolean marker) {
     }
 
-    /** "foo (v2)": a version the author put at the end of the subject. */
-    private static final Pattern TRAILING_VERSION = Pattern.compile("\\s*\\([vV](\\d{1,4})\\)$");
+
 
     static Subject parse(String subject) {
         Reading r = new Reading();
@@ -67,18 +64,36 @@ final class SubjectParser {
         }
         r.settleVersion();
         String clean = s.substring(i).strip();
-        Matcher trailing = TRAILING_VERSION.matcher(clean);
-        if (trailing.find() && trailing.start() > 0) {
+        int trailing = trailingVersion(clean);
+        if (trailing > 0) {
             if (r.version == null) {
-                r.version = Integer.parseInt(trailing.group(1));
+                r.version = Integer.parseInt(clean, trailing + 2, clean.length() - 1, 10);
             }
-            clean = clean.substring(0, trailing.start());
+            clean = clean.substring(0, trailing).stripTrailing();
         }
         SubjectTags tags = SubjectTags.newBuilder()
                 .setReply(r.reply).setPatch(r.patch).setRfc(r.rfc).setResend(r.resend).setPull(r.pull)
                 .setVersion(r.version).setNumber(r.number).setTotal(r.total).setLabels(r.labels)
                 .build();
         return new Subject(tags, clean, r.tagged, r.marker);
+    }
+
+    /** Where "(v2)" starts at the end of a subject, after some text; -1 when it does not end so. */
+    private static int trailingVersion(String clean) {
+        int n = clean.length();
+        if (n < 5 || clean.charAt(n - 1) != ')') {
+            return -1;
+        }
+        int open = n - 2;
+        while (open > 0 && clean.charAt(open) >= '0' && clean.charAt(open) <= '9') {
+            open--;
+        }
+        int digits = n - 2 - open;
+        if (digits < 1 || digits > 4 || open < 2 || (clean.charAt(open) != 'v' && clean.charAt(open) != 'V')
+                || clean.charAt(open - 1) != '(' || clean.charAt(open - 2) != ' ') {
+            return -1;
+        }
+        return open - 1;
     }
 
     /** Where the text continues after a reply prefix at {@code i} ("Re:", "AW:", "Re[2]:"), or -1. */

@@ -187,7 +187,8 @@ class SubjectParserTest {
         assertEquals(MailKind.REPLY, kind("Re: [PATCH v3 00/17] arm64: x", true));
         assertEquals(MailKind.REPLY, kind("thoughts on the plan", true));
         assertEquals(MailKind.OTHER, kind("thoughts on the plan", false));
-        assertEquals(MailKind.OTHER, kind("[Question] tagged but not a patch", true));
+        assertEquals(MailKind.OTHER, kind("[Question] tagged but not a patch", false));
+        assertEquals(MailKind.REPLY, kind("[Question] a follow-up that kept the tag", true));
         assertEquals(MailKind.OTHER, kind("[RFC v2 3/5] RFC without the PATCH word, no diff", false));
         assertEquals(MailKind.PATCH, kindWithDiff("[RFC v2 3/5] RFC without the PATCH word", true));
     }
