@@ -23,7 +23,9 @@ import dev.maildigest.config.UserError;
 /**
  * An mbox file, plain or gzipped (told by its magic bytes). A message starts after a {@code From }
  * line at the start of the file or after an empty line; the empty line before the next one belongs
- * to the format. Quoted {@code >From } lines are unquoted once, as mboxrd writers (lore's
+ * to the format. A message written without a final newline has no empty line after it, so a
+ * {@code From } line right after text also starts one when it is a full separator (sender and
+ * date): otherwise such a message would swallow the next. Quoted {@code >From } lines are unquoted once, as mboxrd writers (lore's
  * {@code t.mbox.gz}, public-inbox, mutt with mboxrd) and mboxo readers both expect. mime4j's mbox
  * iterator maps the whole file, so it can read neither gzip nor files larger than memory.
  */
@@ -61,9 +63,9 @@ final class MboxReader implements ArchiveReader {
             boolean atStart = true;
             while (readLine(in, line)) {
                 byte[] bytes = line.toByteArray();
-                if ((atStart || blankBefore >= 0) && startsWith(bytes, 0, "From ")) {
+                if (startsWith(bytes, 0, "From ") && (atStart || blankBefore >= 0 || fromLineTime(bytes) != null)) {
                     if (start >= 0) {
-                        spans.add(new Span(start, position - blankBefore - start, receivedAt));
+                        spans.add(new Span(start, position - Math.max(blankBefore, 0) - start, receivedAt));
                     }
                     start = position + bytes.length;
                     receivedAt = fromLineTime(bytes);

@@ -53,6 +53,64 @@ final class Addresses {
         return all.isEmpty() ? null : all.get(0);
     }
 
+    /**
+     * The one person of a From value, with a name comment kept as written: "Jane Doe (ACME)
+     * &lt;jane@acme.example&gt;" is Jane Doe (ACME), and "jane@acme.example (Jane Doe)" is Jane Doe.
+     * RFC 5322 drops comments; people read them as part of the name.
+     */
+    static Address person(String value, Problems problems) {
+        Address first = first(value, problems);
+        if (first == null || value.indexOf('(') < 0) {
+            return first;
+        }
+        int open = value.indexOf('<');
+        if (open > 0) {
+            String shown = value.substring(0, open);
+            if (shown.indexOf('(') >= 0 && shown.indexOf('"') < 0) {
+                first.setName(name(MailHeaders.text(shown)));
+            }
+        } else if (open < 0 && first.getName() == null) {
+            int paren = value.indexOf('(');
+            int close = value.lastIndexOf(')');
+            if (close > paren) {
+                first.setName(name(MailHeaders.text(value.substring(paren + 1, close))));
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Whether an address can be someone's: one {@code @}, something before it, and a domain of
+     * dot-separated labels of letters, digits and dashes with a top-level label that is not a
+     * number ("jane@localhost", "jane" and "jane@10.0.0.1" name nobody a digest can count).
+     */
+    static boolean isPersonal(String email) {
+        int at = email.lastIndexOf('@');
+        if (at <= 0 || email.indexOf('@') != at || at == email.length() - 1) {
+            return false;
+        }
+        int labels = 0;
+        boolean letterInLast = false;
+        int labelStart = at + 1;
+        for (int i = at + 1; i <= email.length(); i++) {
+            char c = i == email.length() ? '.' : email.charAt(i);
+            if (c == '.') {
+                if (i == labelStart || email.charAt(labelStart) == '-' || email.charAt(i - 1) == '-' || i - labelStart > 63) {
+                    return false;
+                }
+                labels++;
+                letterInLast = false;
+                for (int j = labelStart; j < i && !letterInLast; j++) {
+                    letterInLast = Character.isLetter(email.charAt(j));
+                }
+                labelStart = i + 1;
+            } else if (!(Character.isLetterOrDigit(c) || c == '-')) {
+                return false;
+            }
+        }
+        return labels >= 2 && letterInLast;
+    }
+
     private static AddressList parse(String value) {
         // parseAddressList(CharSequence) sizes its cursor in chars but parses UTF-8 bytes, which cuts
         // the end off values with non-ASCII names; size it in bytes.
@@ -75,6 +133,11 @@ final class Addresses {
             return null;
         }
         String email = address.strip();
+        int junk = email.indexOf('<');
+        if (junk > 0) {
+            // HTML mail's "a@b.example<mailto:a@b.example>": the address is before the link
+            email = email.substring(0, junk);
+        }
         if (email.isEmpty() || email.length() > 320) {
             return null;
         }

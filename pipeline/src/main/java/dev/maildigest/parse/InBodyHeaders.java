@@ -1,15 +1,28 @@
 package dev.maildigest.parse;
 
 /**
- * The {@code From:}, {@code Subject:} and {@code Date:} lines git send-email writes at the top of
- * the body when the author is not the sender; they override the mail headers, as git am does.
+ * The header lines at the very top of a body. For a patch they are what git send-email writes
+ * when the author is not the sender ({@code From:}, {@code Subject:}, {@code Date:}) and override
+ * the mail headers, as git am reads them, blank line after them or not.
+ *
+ * <p>At the top of a reply the same lines are an attribution of the quoted text: Outlook's
+ * {@code From:} / {@code Sent:} block, the {@code From:} / {@code Date:} lines some clients put
+ * before the {@code >} quote, a forwarded message's header. {@link #attribution} tells them apart
+ * where the lines themselves can; a reply's author is its sender in any case.
  */
 final class InBodyHeaders {
+    private static final String[] NAMES = {"From", "Subject", "Date", "Sent", "To", "Cc"};
+
     String from;
     String subject;
     String date;
     /** First line of the text after them (0 when there were none). */
     int textStart;
+    /**
+     * The lines quote someone rather than name a patch's author: a {@code Sent:}, {@code To:} or
+     * {@code Cc:} line among them (a mail client's header block), or quoted text right after them.
+     */
+    boolean attribution;
 
     static InBodyHeaders read(BodyLines lines) {
         InBodyHeaders found = new InBodyHeaders();
@@ -20,8 +33,8 @@ final class InBodyHeaders {
         boolean any = false;
         while (lines.has(i)) {
             String name = headerName(lines, i);
-            if (name == null) {
-                break;
+            if (name == null || found.from == null && isMailClientOnly(name)) {
+                break; // "To: make this work..." opening a commit message is text
             }
             StringBuilder value = new StringBuilder(lines.text.substring(lines.start(i) + name.length() + 1, lines.end(i)).strip());
             i++;
@@ -30,10 +43,17 @@ final class InBodyHeaders {
                 i++;
             }
             String v = value.toString();
-            switch (name.charAt(0)) {
-                case 'F', 'f' -> found.from = found.from == null ? v : found.from;
-                case 'S', 's' -> found.subject = found.subject == null ? v : found.subject;
-                default -> found.date = found.date == null ? v : found.date;
+            switch (Character.toUpperCase(name.charAt(0))) {
+                case 'F' -> found.from = found.from == null ? v : found.from;
+                case 'D' -> found.date = found.date == null ? v : found.date;
+                case 'S' -> {
+                    if (name.length() == 4) {
+                        found.attribution = true; // Sent:
+                    } else {
+                        found.subject = found.subject == null ? v : found.subject;
+                    }
+                }
+                default -> found.attribution = true; // To:, Cc:
             }
             any = true;
         }
@@ -42,13 +62,20 @@ final class InBodyHeaders {
                 i++;
             }
             found.textStart = i;
+            if (lines.has(i) && lines.first(i) == '>') {
+                found.attribution = true;
+            }
         }
         return found;
     }
 
-    /** "From", "Subject" or "Date" as written when the line starts with one of them and a colon. */
+    private static boolean isMailClientOnly(String name) {
+        return name.equalsIgnoreCase("Sent") || name.equalsIgnoreCase("To") || name.equalsIgnoreCase("Cc");
+    }
+
+    /** One of {@link #NAMES} as written when the line starts with it and a colon. */
     private static String headerName(BodyLines lines, int i) {
-        for (String name : new String[] {"From", "Subject", "Date"}) {
+        for (String name : NAMES) {
             int len = name.length();
             if (lines.length(i) > len && lines.text.regionMatches(true, lines.start(i), name, 0, len)
                     && lines.text.charAt(lines.start(i) + len) == ':') {

@@ -19,6 +19,8 @@ final class MailHeaders {
     String inReplyTo;
     String references;
     String listId;
+    String replyTo;
+    String originalFrom;
     final StringBuilder to = new StringBuilder();
     final StringBuilder cc = new StringBuilder();
     int fields;
@@ -47,6 +49,16 @@ final class MailHeaders {
                     subject = first(subject, field, problems);
                 } else if (name.equalsIgnoreCase("List-Id")) {
                     listId = first(listId, field, problems);
+                }
+            }
+            case 8 -> {
+                if (name.equalsIgnoreCase("Reply-To")) {
+                    replyTo = first(replyTo, field, problems);
+                }
+            }
+            case 15 -> {
+                if (name.equalsIgnoreCase("X-Original-From")) {
+                    originalFrom = first(originalFrom, field, problems);
                 }
             }
             case 10 -> {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.james.mime4j.MimeException;
 
+import dev.maildigest.avro.Address;
 import dev.maildigest.avro.Coordinates;
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
@@ -17,7 +18,7 @@ import dev.maildigest.avro.Trailer;
 
 /**
  * Turns the raw RFC 5322 bytes of one list message into the {@link ParsedMail} a digest is built
- * from, following design.md, "Parsing rules".
+ * from.
  *
  * <p>Never throws: a message it cannot read at all comes back with {@code failure} set to the reason
  * (and whatever could be read); what it had to work around is listed in {@code problems}.
@@ -87,7 +88,7 @@ public final class MailParser {
         String root = MessageIds.first(headers.references);
         mail.setThreadRoot(root != null ? root : mail.getInReplyTo() != null ? mail.getInReplyTo() : mail.getMessageId());
         mail.setListId(MessageIds.first(headers.listId));
-        mail.setSender(Addresses.first(headers.from, problems));
+        mail.setSender(Addresses.person(headers.from, problems));
         mail.setTo(Addresses.list(headers.to.toString(), problems));
         mail.setCc(Addresses.list(headers.cc.toString(), problems));
 
@@ -102,25 +103,31 @@ public final class MailParser {
         }
         BodyLines lines = BodyLines.of(body);
         InBodyHeaders inBody = InBodyHeaders.read(lines);
-
-        mail.setAuthor(mail.getSender());
-        if (inBody.from != null) {
-            var author = Addresses.first(inBody.from, problems);
-            if (author != null) {
-                mail.setAuthor(author);
-            } else {
-                problems.add("unreadable in-body From, header From kept");
-            }
-        }
-        Instant date = inBody.date != null ? MailDates.parse(inBody.date, problems) : null;
-        mail.setDate(date != null ? date : MailDates.parse(headers.date, problems));
+        BodySections s = BodySections.find(lines, inBody.textStart);
 
         String headerSubject = capped(MailHeaders.text(headers.subject), problems);
         SubjectParser.Subject subject = SubjectParser.parse(headerSubject);
         mail.setTags(subject.tags());
-        MailKind kind = KindRules.kind(subject.tags(), subject.tagged(), mail.getInReplyTo() != null);
+        boolean changes = s.statSummary >= 0 || s.diffStart >= 0;
+        KindRules.Body facts = new KindRules.Body(changes,
+                PullRequestText.in(lines, inBody.textStart, s.textEnd(lines)),
+                !changes && mail.getInReplyTo() != null && answers(lines, inBody));
+        MailKind kind = KindRules.kind(subject, mail.getInReplyTo() != null, facts);
         mail.setKind(kind);
-        if (inBody.subject != null) {
+
+        // git am reads in-body headers of patches only; at the top of anything else they quote someone.
+        boolean patch = kind == MailKind.PATCH || kind == MailKind.COVER_LETTER;
+        boolean inBodyHeaders = patch && inBody.textStart > 0 && !inBody.attribution;
+        if (!inBodyHeaders && inBody.textStart > 0) {
+            s = BodySections.find(lines, 0);
+        }
+        int textStart = inBodyHeaders ? inBody.textStart : 0;
+
+        mail.setAuthor(author(headers, inBodyHeaders ? inBody.from : null, mail.getSender(), problems));
+        Instant date = inBodyHeaders && inBody.date != null ? MailDates.parse(inBody.date, problems) : null;
+        mail.setDate(date != null ? date : MailDates.parse(headers.date, problems));
+
+        if (inBodyHeaders && inBody.subject != null) {
             // git am takes the in-body subject as the commit's; the header still tells the kind.
             String shown = capped(MailHeaders.text(inBody.subject), problems);
             mail.setSubject(shown);
@@ -130,12 +137,51 @@ public final class MailParser {
             mail.setCleanSubject(subject.clean());
         }
 
-        sections(lines, inBody.textStart, kind, mail, problems);
+        sections(lines, s, textStart, kind, mail, problems);
+        if (mail.getAuthor() == null && patch) {
+            mail.setAuthor(firstSignOff(mail.getTrailers(), problems));
+        }
+    }
+
+    /** A patch whose From names nobody is credited to its first sign-off, as its author signs first. */
+    private static Address firstSignOff(List<Trailer> trailers, Problems problems) {
+        for (Trailer t : trailers) {
+            if (t.getName().equals("Signed-off-by") && t.getPerson() != null && Addresses.isPersonal(t.getPerson().getEmail())) {
+                problems.add("author taken from the first Signed-off-by");
+                return t.getPerson();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Who the digest credits: the in-body From of a patch, else the header From restored from a
+     * list's DMARC rewriting; an address that names nobody is skipped for the next source.
+     */
+    private static Address author(MailHeaders headers, String inBodyFrom, Address sender, Problems problems) {
+        if (inBodyFrom != null) {
+            Address author = Addresses.person(inBodyFrom, problems);
+            if (author != null && Addresses.isPersonal(author.getEmail())) {
+                return author;
+            }
+            problems.add(author == null ? "unreadable in-body From, header From kept" : "in-body From is not a personal address, header From kept");
+        }
+        Address from = sender;
+        Address restored = DmarcSender.restore(from, headers, problems);
+        if (restored != null) {
+            return restored;
+        }
+        if (from != null && Addresses.isPersonal(from.getEmail())) {
+            return from;
+        }
+        if (from != null) {
+            problems.add("sender address is not a personal address");
+        }
+        return null;
     }
 
     /** Commit message, notes, diffstat, diff totals and trailers, by kind. */
-    private static void sections(BodyLines lines, int textStart, MailKind kind, ParsedMail.Builder mail, Problems problems) {
-        BodySections s = BodySections.find(lines, textStart);
+    private static void sections(BodyLines lines, BodySections s, int textStart, MailKind kind, ParsedMail.Builder mail, Problems problems) {
         List<Trailer> trailers = new ArrayList<>();
         if (kind == MailKind.PATCH || kind == MailKind.COVER_LETTER) {
             // A cover letter keeps its whole text (shortlog included); only a patch stops at ---.
@@ -155,6 +201,28 @@ public final class MailParser {
         } else if (s.diffStart >= 0) {
             mail.setDiff(DiffCounter.count(lines, s.diffStart));
         }
+    }
+
+    /**
+     * Whether the text opens as an answer does: with an attribution ("On ..., Jane wrote:", a mail
+     * client's From: block) or a quote. A cover letter may quote a review further down; it opens
+     * with its own words.
+     */
+    private static boolean answers(BodyLines lines, InBodyHeaders inBody) {
+        if (inBody.attribution) {
+            return true;
+        }
+        int i = 0;
+        while (lines.has(i) && lines.isBlank(i)) {
+            i++;
+        }
+        for (int last = i + 2; i < last && lines.has(i); i++) {
+            String line = lines.line(i).stripTrailing();
+            if (line.startsWith(">") || line.endsWith("wrote:") || line.endsWith("writes:")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Text between --- and the diffstat; a second --- that git users add before the stat is not a note. */

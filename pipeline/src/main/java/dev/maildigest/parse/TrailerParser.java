@@ -26,15 +26,21 @@ final class TrailerParser {
      *               header block) ends the reply's own words
      */
     static void collect(BodyLines lines, int from, int to, boolean reply, List<Trailer> out) {
+        boolean ownText = false;
         for (int i = from; i < to && out.size() < MAX_TRAILERS; i++) {
             char c = lines.first(i);
-            if (reply && (c == '-' && lines.startsWith(i, "-----Original Message-----") || c == 'F' && lines.startsWith(i, "From: "))) {
+            if (reply && (c == '-' && lines.startsWith(i, "-----Original Message-----") || c == 'F' && ownText && lines.startsWith(i, "From: "))) {
+                // A From: line at the very top attributes the quote below it; after the reply's
+                // own words it starts the original.
                 return;
+            }
+            if (c != '>' && c != '\n') {
+                ownText = true;
             }
             if (!isNameStart(c)) {
                 continue;
             }
-            Trailer trailer = trailer(lines, i);
+            Trailer trailer = trailer(lines, i, to);
             if (trailer != null) {
                 out.add(trailer);
             }
@@ -58,7 +64,7 @@ final class TrailerParser {
         };
     }
 
-    private static Trailer trailer(BodyLines lines, int i) {
+    private static Trailer trailer(BodyLines lines, int i, int to) {
         int start = lines.start(i);
         int end = lines.end(i);
         String t = lines.text;
@@ -84,7 +90,46 @@ final class TrailerParser {
         if (value.isEmpty()) {
             return null;
         }
-        boolean namesPerson = !name.equals("Fixes") && !name.equals("Link");
-        return new Trailer(name, value, namesPerson ? Identities.parse(value) : null);
+        return switch (name) {
+            case "Fixes" -> isCommitReference(value) ? new Trailer(name, value, null) : null;
+            case "Link" -> value.contains("://") || value.startsWith("<") ? new Trailer(name, value, null) : null;
+            default -> person(name, wrapped(lines, i, to, value));
+        };
+    }
+
+    /** A person trailer names someone: letters at least ("Acked-by: ?" is a question). */
+    private static Trailer person(String name, String value) {
+        for (int p = 0; p < value.length(); p++) {
+            if (Character.isLetter(value.charAt(p))) {
+                return new Trailer(name, value, Identities.parse(value));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The value joined with the next line when a mailer wrapped its address there:
+     * "Name &lt;jane@" / "example.org&gt;", or "Long Name" / "&lt;jane@example.org&gt;".
+     */
+    private static String wrapped(BodyLines lines, int i, int to, String value) {
+        int open = value.indexOf('<');
+        boolean cut = open >= 0 ? value.indexOf('>', open) < 0 : value.indexOf('@') < 0;
+        if (!cut || i + 1 >= to || !lines.has(i + 1) || lines.isBlank(i + 1)) {
+            return value;
+        }
+        String next = lines.line(i + 1).strip();
+        if (open >= 0 ? next.indexOf('>') > 0 && next.indexOf('<') < 0 : next.startsWith("<") && next.indexOf('>') > 0) {
+            return value + (open >= 0 ? "" : " ") + next; // an address has no spaces
+        }
+        return value;
+    }
+
+    /** "Fixes: 0123456789ab (...)": at least 7 hex digits; "Fixes: ?" or "Fixes: the race" is prose. */
+    private static boolean isCommitReference(String value) {
+        int hex = 0;
+        while (hex < value.length() && Character.digit(value.charAt(hex), 16) >= 0) {
+            hex++;
+        }
+        return hex >= 7 && (hex == value.length() || !Character.isLetterOrDigit(value.charAt(hex)));
     }
 }

@@ -69,6 +69,26 @@ class MboxReaderTest {
         }
     }
 
+    /** A writer that adds no empty line after a message lacking its final newline. */
+    @Test
+    void aMessageWithoutFinalNewlineDoesNotSwallowTheNext() throws IOException {
+        Path file = dir.resolve("unterminated.mbox");
+        Files.writeString(file, "From ann@example.org Thu Nov 26 10:00:00 2026\n"
+                + "From: Ann <ann@example.org>\nSubject: one\n\nno newline at the end"
+                + "\nFrom bob@example.org Thu Nov 26 10:05:00 2026\n"
+                + "From: Bob <bob@example.org>\nSubject: two\n\nHi,\n"
+                + "From the start of this line on, text: not a separator, it has no date.\n"
+                + "\nFrom cy@example.org Thu Nov 26 10:10:00 2026\n"
+                + "From: Cy <cy@example.org>\nSubject: three\n\nend\n");
+        try (MboxReader reader = new MboxReader(file)) {
+            assertEquals(List.of(
+                    "From: Ann <ann@example.org>\nSubject: one\n\nno newline at the end\n",
+                    "From: Bob <bob@example.org>\nSubject: two\n\nHi,\nFrom the start of this line on, text: not a separator, it has no date.\n",
+                    "From: Cy <cy@example.org>\nSubject: three\n\nend\n"),
+                    texts(reader.pending(null).entries()));
+        }
+    }
+
     @Test
     void gzippedMboxReadsTheSameAndResumesAfterTheCheckpoint() throws IOException {
         Path file = dir.resolve("list.mbox.gz");
