@@ -76,18 +76,6 @@ class IngesterIT {
         return CheckpointStore.readAll(stack.config(), RecordSerdes.using(stack.registry())).get(name);
     }
 
-    /** The ranges the ingester is to cut from these epochs' commits, all new. */
-    private static List<PlannedRange> plan(int maxRange, InboxRepo... epochs) {
-        List<ArchiveEntry> entries = new java.util.ArrayList<>();
-        for (int e = 0; e < epochs.length; e++) {
-            for (int i = 0; i < epochs[e].commits.size(); i++) {
-                entries.add(new ArchiveEntry(e, epochs[e].commits.get(i), entries.size() + 1, null, null,
-                        epochs[e].history.get(i) == null, null));
-            }
-        }
-        return PlannedRange.plan(entries, maxRange);
-    }
-
     private static String text(RawMail mail) {
         ByteBuffer b = mail.getMessage().duplicate();
         byte[] bytes = new byte[b.remaining()];
@@ -125,15 +113,12 @@ class IngesterIT {
                 assertEquals(mail.getMessage().remaining(), mail.getSize());
                 assertNull(mail.getRejected());
             }
-            // Epoch 0 has 26 commits (25 messages, 1 deletion), epoch 1 six: ranges of at most 10
-            // commits, cut at the epoch and at anchor commits as planned.
-            List<PlannedRange> planned = plan(10, e0, e1);
+            // Epoch 0 has 26 commits (25 messages, 1 deletion): ranges of 10, 10 and 6 commits; epoch 1 one range of 6.
             Map<String, List<RawMail>> byRange = mails.stream().collect(Collectors.groupingBy(
                     m -> m.getCoordinates().getRange().getFirst(), java.util.LinkedHashMap::new, Collectors.toList()));
-            assertEquals(planned.stream().map(r -> r.first().commit()).toList(), List.copyOf(byRange.keySet()));
-            assertEquals(planned.stream().map(PlannedRange::messages).toList(), byRange.values().stream().map(List::size).toList());
-            assertTrue(planned.stream().allMatch(r -> r.entries().size() <= 10 && r.first().epoch() == r.last().epoch()));
-            assertEquals(e1.commits.get(0), planned.get(planned.size() - 1).first().commit(), "epoch 1 starts a range");
+            assertEquals(List.of(e0.commits.get(0), e0.commits.get(10), e0.commits.get(20), e1.commits.get(0)),
+                    List.copyOf(byRange.keySet()));
+            assertEquals(List.of(10, 9, 6, 6), byRange.values().stream().map(List::size).toList());
             for (List<RawMail> range : byRange.values()) {
                 for (int i = 0; i < range.size(); i++) {
                     var c = range.get(i).getCoordinates();
@@ -142,9 +127,8 @@ class IngesterIT {
                     assertEquals(range.get(range.size() - 1).getCoordinates().getCommit(), c.getRange().getLast());
                 }
             }
-            PlannedRange withDeletion = planned.stream().filter(r -> r.messages() < r.entries().size()).findFirst().orElseThrow();
-            assertEquals(withDeletion.entries().size(), byRange.get(withDeletion.first().commit()).get(0).getCoordinates().getRange().getCommits(),
-                    "the range with the deletion spans one commit more than its records");
+            assertEquals(10, byRange.get(e0.commits.get(10)).get(0).getCoordinates().getRange().getCommits(),
+                    "the range with the deletion spans 10 commits for 9 records");
             assertEquals(List.of(0, 1), mails.stream().map(m -> m.getCoordinates().getEpoch()).distinct().toList());
             assertEquals(32L, mails.get(30).getCoordinates().getOrdinal(), "ordinals count over all epochs");
 
@@ -154,7 +138,7 @@ class IngesterIT {
             assertEquals(32L, cp.getOrdinal());
             assertEquals(31L, cp.getPublished());
             assertEquals(1L, cp.getDeletions());
-            assertEquals(planned.size(), cp.getRanges());
+            assertEquals(4L, cp.getRanges());
 
             // A restart publishes nothing twice; new commits upstream make one new range.
             assertEquals(0, ingestOnce(List.of(spec), options(10, 1 << 20)).messages());
@@ -174,38 +158,39 @@ class IngesterIT {
     void aBackfillCommitsConsecutiveRangesTogetherAndEveryCheckpointEndsARange() throws IOException {
         Path inbox = dir.resolve("grouped");
         int perRange = 20;
-        int messages = 240;
-        List<Long> messageBytes = new java.util.ArrayList<>();
+        int ranges = 12;
+        List<Long> rangeBytes = new java.util.ArrayList<>();
         try (InboxRepo repo = InboxRepo.create(inbox.resolve("git/0.git"))) {
-            // Incompressible mail of about 40 KB: a dozen ranges of up to 20 hold more than one transaction's worth.
+            // Incompressible mail of about 40 KB: 12 ranges of 20 hold more than one transaction's worth.
             java.util.Random random = new java.util.Random(7);
-            for (int n = 1; n <= messages; n++) {
-                byte[] noise = new byte[30 * 1024];
-                random.nextBytes(noise);
-                String mail = InboxRepo.mail("grouped", n) + java.util.Base64.getMimeEncoder().encodeToString(noise) + "\n";
-                repo.add(mail);
-                messageBytes.add((long) mail.getBytes(StandardCharsets.UTF_8).length);
+            for (int r = 0; r < ranges; r++) {
+                long bytes = 0;
+                for (int i = 1; i <= perRange; i++) {
+                    byte[] noise = new byte[30 * 1024];
+                    random.nextBytes(noise);
+                    String mail = InboxRepo.mail("grouped", r * perRange + i) + java.util.Base64.getMimeEncoder().encodeToString(noise) + "\n";
+                    repo.add(mail);
+                    bytes += mail.getBytes(StandardCharsets.UTF_8).length;
+                }
+                rangeBytes.add(bytes);
             }
-            List<PlannedRange> planned = plan(perRange, repo);
             ArchiveSpec spec = new ArchiveSpec("grouped", inbox.toString(), null, null);
             IngestSummary summary = ingestOnce(List.of(spec), options(perRange, 1 << 20));
-            assertEquals(messages, summary.messages());
-            assertEquals(planned.size(), summary.ranges());
+            assertEquals(ranges * perRange, summary.messages());
+            assertEquals(ranges, summary.ranges());
 
             // Ranges are sent into one transaction until it holds the target, then it commits with the
             // checkpoint after its last range.
             List<Long> expectedRangesAt = new java.util.ArrayList<>();
             long open = 0;
-            for (int r = 0; r < planned.size(); r++) {
-                for (ArchiveEntry entry : planned.get(r).entries()) {
-                    open += messageBytes.get((int) entry.ordinal() - 1);
-                }
-                if (open >= IngestOptions.TRANSACTION_TARGET_BYTES || r == planned.size() - 1) {
+            for (int r = 0; r < ranges; r++) {
+                open += rangeBytes.get(r);
+                if (open >= IngestOptions.TRANSACTION_TARGET_BYTES || r == ranges - 1) {
                     expectedRangesAt.add((long) r + 1);
                     open = 0;
                 }
             }
-            assertTrue(expectedRangesAt.size() > 1 && expectedRangesAt.size() < planned.size(), "the fixture spans several transactions");
+            assertTrue(expectedRangesAt.size() > 1 && expectedRangesAt.size() < ranges, "the fixture spans several transactions");
             AvroSerde<IngestCheckpoint> serde = AvroSerde.forValues(stack.registry(), IngestCheckpoint.class);
             String topic = stack.config().topics().checkpoints();
             List<IngestCheckpoint> checkpoints = Records.read(stack, topic, true).stream()
@@ -215,15 +200,14 @@ class IngesterIT {
             assertEquals(expectedRangesAt, checkpoints.stream().map(IngestCheckpoint::getRanges).toList(),
                     "one checkpoint per transaction, each after a whole range");
             for (IngestCheckpoint cp : checkpoints) {
-                ArchiveEntry rangeEnd = planned.get((int) cp.getRanges() - 1).last();
-                assertEquals(rangeEnd.ordinal(), cp.getPublished());
-                assertEquals(rangeEnd.commit(), cp.getCommit(), "the checkpoint is the range's last commit");
+                assertEquals(cp.getRanges() * perRange, cp.getPublished());
+                assertEquals(repo.commits.get((int) cp.getRanges() * perRange - 1), cp.getCommit(), "the checkpoint is the range's last commit");
             }
 
             Map<String, List<RawMail>> byRange = raw("grouped").stream().collect(Collectors.groupingBy(
                     m -> m.getCoordinates().getRange().getFirst(), java.util.LinkedHashMap::new, Collectors.toList()));
-            assertEquals(planned.size(), byRange.size(), "a digest per range still");
-            assertEquals(planned.stream().map(PlannedRange::messages).toList(), byRange.values().stream().map(List::size).toList());
+            assertEquals(ranges, byRange.size(), "a digest per range still");
+            byRange.values().forEach(range -> assertEquals(perRange, range.size()));
         }
     }
 
