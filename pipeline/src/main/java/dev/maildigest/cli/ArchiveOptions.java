@@ -111,6 +111,7 @@ final class ArchiveOptions {
         if (archives.isEmpty()) {
             throw new UserError("no archive to ingest: give a URL, folder or file, or --archives FILE (see --help)");
         }
+        start(); // a bad --since or --last, too, before any broker starts
         return archives;
     }
 }

@@ -142,8 +142,10 @@ final class GitArchiveReader implements ArchiveReader {
                 entries.add(entry(repo, taken.get(e).number(), commit, ++ordinal));
             }
         }
-        log.info("starting point {}: {} commits in epochs {}", start, entries.size(),
-                taken.stream().map(EpochLayout.Epoch::number).toList());
+        if (!entries.isEmpty()) { // else polled again, quietly, until mail that recent comes
+            log.info("starting point {}: {} commits in epochs {}", start, entries.size(),
+                    taken.stream().map(EpochLayout.Epoch::number).toList());
+        }
         return Backlog.of(entries);
     }
 
