@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
@@ -115,8 +118,13 @@ final class RemoteMirror implements EpochLayout {
                 if (i == attempts.size() - 1) {
                     throw new ArchiveUnavailableException("cannot fetch epoch " + epoch.number() + " of " + list + ": " + e.getMessage(), e);
                 }
-                log.warn("shallow fetch refused list={} epoch={} history={} error=\"{}\", fetching {}", list, epoch.number(),
-                        describe(attempts.get(i)), e.getMessage(), describe(attempts.get(i + 1)));
+                if (attempts.get(i + 1).whole()) {
+                    log.warn("shallow fetch refused list={} epoch={} history={} error=\"{}\", fetching the whole epoch", list,
+                            epoch.number(), describe(attempts.get(i)), e.getMessage());
+                } else { // usually no commit that recent: git says so with an error
+                    log.info("shallow fetch refused list={} epoch={} history={} error=\"{}\" (no commit that recent?), fetching {}",
+                            list, epoch.number(), describe(attempts.get(i)), e.getMessage(), describe(attempts.get(i + 1)));
+                }
             }
         }
     }
@@ -155,27 +163,36 @@ final class RemoteMirror implements EpochLayout {
             FileUtils.delete(partial.toFile(), FileUtils.RECURSIVE);
         }
         Files.createDirectories(partial.getParent());
-        CloneCommand clone = Git.cloneRepository().setURI(url(epoch)).setDirectory(partial.toFile()).setMirror(true)
-                .setTimeout(TIMEOUT_SECONDS);
-        if (history.commits() > 0) {
-            clone.setDepth(history.commits());
-        } else if (history.since() != null) {
-            clone.setShallowSince(history.since());
-        }
         long bytes;
         long seconds;
-        try (FetchProgress progress = new FetchProgress(list, epoch, partial, FetchProgress.terminal())) {
-            try (Git git = clone.setProgressMonitor(progress).call()) {
-                log.debug("cloned {}", git.getRepository().getDirectory());
-            } catch (GitAPIException | RuntimeException e) {
-                FileUtils.delete(partial.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
-                throw e;
+        boolean shallow;
+        // What clone --mirror does, with the config set before the fetch: JGit's auto gc after a
+        // fetch runs detached by default, and could still hold the folder when it is moved in place.
+        try (Git git = Git.init().setBare(true).setGitDir(partial.toFile()).call();
+             FetchProgress progress = new FetchProgress(list, epoch, partial, FetchProgress.terminal())) {
+            StoredConfig config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", url(epoch));
+            config.setString("remote", "origin", "fetch", "+refs/*:refs/*");
+            config.setBoolean("remote", "origin", "mirror", true);
+            config.setBoolean("gc", null, "autoDetach", false);
+            config.save();
+            FetchCommand fetch = git.fetch().setRemote("origin").setTimeout(TIMEOUT_SECONDS).setProgressMonitor(progress);
+            if (history.commits() > 0) {
+                fetch.setDepth(history.commits());
+            } else if (history.since() != null) {
+                fetch.setShallowSince(history.since());
             }
+            fetch.call();
             bytes = progress.bytes();
             seconds = progress.seconds();
+            shallow = !git.getRepository().getObjectDatabase().getShallowCommits().isEmpty();
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            FileUtils.delete(partial.toFile(), FileUtils.RECURSIVE | FileUtils.IGNORE_ERRORS);
+            throw e;
         }
         Files.move(partial, dir);
-        log.info("mirrored list={} epoch={} history={} bytes={} seconds={}", list, epoch, describe(history), bytes, seconds);
+        log.info("mirrored list={} epoch={} history={} bytes={} seconds={}", list, epoch,
+                history.shallow() && !shallow ? "whole" : describe(history), bytes, seconds);
     }
 
     private static String describe(History history) {
@@ -190,7 +207,10 @@ final class RemoteMirror implements EpochLayout {
         } catch (URISyntaxException e) {
             throw new UserError("bad archive URL " + url + ": " + e.getMessage());
         }
-        try (Transport transport = Transport.open(uri)) {
+        // An empty repository to fetch into: a server with only git's "dumb" HTTP (static files)
+        // is answered by a client that needs one even to list the refs.
+        try (Repository probe = new InMemoryRepository(new DfsRepositoryDescription("probe"));
+             Transport transport = Transport.open(probe, uri)) {
             transport.setTimeout(TIMEOUT_SECONDS);
             try (FetchConnection connection = transport.openFetch()) {
                 return true;
