@@ -38,6 +38,7 @@ final class RemoteMirror implements EpochLayout {
     private static final Logger log = LoggerFactory.getLogger(RemoteMirror.class);
     private static final Pattern EPOCH_URL = Pattern.compile("(.*)/(\\d+)(\\.git)?");
     private static final int TIMEOUT_SECONDS = 60;
+    private static final Pattern SERVER_ERROR = Pattern.compile("\\b5\\d\\d\\b");
 
     private final String list;
     private final String base;
@@ -115,7 +116,8 @@ final class RemoteMirror implements EpochLayout {
                 mirror(epoch, attempts.get(i));
                 return;
             } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
-                if (i == attempts.size() - 1) {
+                // An unreachable server is retried later as it was asked; only a refusal falls back.
+                if (i == attempts.size() - 1 || unreachable(e)) {
                     throw new ArchiveUnavailableException("cannot fetch epoch " + epoch.number() + " of " + list + ": " + e.getMessage(), e);
                 }
                 if (attempts.get(i + 1).whole()) {
@@ -127,6 +129,18 @@ final class RemoteMirror implements EpochLayout {
                 }
             }
         }
+    }
+
+    /** Network trouble or a server error (5xx), not an answer about the request. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.io.InterruptedIOException
+                    || (t.getMessage() != null && SERVER_ERROR.matcher(t.getMessage()).find())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void mirror(Epoch epoch, History history) throws IOException, GitAPIException {

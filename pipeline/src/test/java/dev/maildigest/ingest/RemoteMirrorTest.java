@@ -2,6 +2,7 @@ package dev.maildigest.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,33 @@ class RemoteMirrorTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aServerErrorDuringAShallowFetchIsRetriedLaterNotAnsweredWithTheWholeEpoch() throws Exception {
+        Path served = dir.resolve("served");
+        try (GitHttpServer http = new GitHttpServer(served);
+             InboxRepo e0 = InboxRepo.create(served.resolve("busy/0.git"))) {
+            for (int n = 1; n <= 4; n++) {
+                e0.add(InboxRepo.mail("busy", n));
+            }
+            // The server answers the probe for the epoch, then fails with 503s, as an overloaded one does.
+            List<String> fetches = new java.util.ArrayList<>();
+            java.util.concurrent.atomic.AtomicBoolean probed = new java.util.concurrent.atomic.AtomicBoolean();
+            http.beforeEachRequest(path -> {
+                if (path.startsWith("/busy/0/") && probed.get()) {
+                    fetches.add(path);
+                    http.down(true);
+                } else if (path.equals("/busy/0/git-upload-pack")) {
+                    probed.set(true);
+                }
+            });
+            try (GitArchiveReader reader = new GitArchiveReader(new RemoteMirror("busy", http.url("busy"), dir.resolve("cache")))) {
+                assertThrows(ArchiveUnavailableException.class, () -> reader.pendingFrom(StartingPoint.last(2)));
+            }
+            assertEquals(1, fetches.size(), "one attempt, no fallback to the whole epoch");
+            assertFalse(Files.exists(dir.resolve("cache/git/0.git")), "nothing mirrored");
+        }
+    }
 
     @Test
     void aServerWithoutShallowFetchesGivesTheWholeEpochAndStillOnlyTheLastCommitsArePublished() throws Exception {
