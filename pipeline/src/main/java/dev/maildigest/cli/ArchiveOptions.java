@@ -3,6 +3,7 @@ package dev.maildigest.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import dev.maildigest.config.UserError;
 import dev.maildigest.ingest.ArchiveSpec;
 import dev.maildigest.ingest.ArchivesFile;
 import dev.maildigest.ingest.IngestOptions;
+import dev.maildigest.ingest.StartingPoint;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -63,8 +65,30 @@ final class ArchiveOptions {
             description = "Where remote archives are mirrored, one folder per archive name (default: <data-dir>/mirrors).")
     Path cacheDir;
 
+    @Option(names = "--since", paramLabel = "DURATION|DATE",
+            description = {"Start a new archive (one without a checkpoint) with its mail since then: 7d, 12h, 2w or",
+                "2026-11-01 (UTC). Older mail is not fetched, published or counted. Ignored once the",
+                "archive has a checkpoint. Default: the whole archive."})
+    String since;
+
+    @Option(names = "--last", paramLabel = "N",
+            description = {"Start a new archive with its last N commits (e.g. 500), as --since does.",
+                "Default: the whole archive."})
+    Integer last;
+
     IngestOptions options(Path dataDir) {
-        return new IngestOptions(maxRange, maxMessageBytes, cacheDir != null ? cacheDir : dataDir.resolve("mirrors"));
+        return new IngestOptions(maxRange, maxMessageBytes, cacheDir != null ? cacheDir : dataDir.resolve("mirrors"), start());
+    }
+
+    /** Where archives without a checkpoint start, or null for their first commit. */
+    private StartingPoint start() {
+        if (since != null && last != null) {
+            throw new UserError("--since and --last both say where to start: give one");
+        }
+        if (last != null) {
+            return StartingPoint.last(last);
+        }
+        return since != null ? StartingPoint.parseSince(since, Instant.now()) : null;
     }
 
     List<ArchiveSpec> archives() {
@@ -87,6 +111,7 @@ final class ArchiveOptions {
         if (archives.isEmpty()) {
             throw new UserError("no archive to ingest: give a URL, folder or file, or --archives FILE (see --help)");
         }
+        start(); // a bad --since or --last, too, before any broker starts
         return archives;
     }
 }

@@ -51,6 +51,7 @@ final class ArchiveIngestion implements AutoCloseable {
     private AutoCloseable producerMetrics;
     private IngestCheckpoint checkpoint;
     private ExecutorService readAhead;
+    private boolean startIgnoredLogged;
 
     ArchiveIngestion(ArchiveSpec spec, IngestOptions options, PipelineConfig config, RecordSerdes serdes,
                      BooleanSupplier stopping) {
@@ -71,7 +72,8 @@ final class ArchiveIngestion implements AutoCloseable {
     IngestSummary pass() throws IOException {
         long started = System.nanoTime();
         ensureProducer();
-        Backlog backlog = reader.pending(checkpoint);
+        // A starting point (--since, --last) only places an archive's first range; then the checkpoint decides.
+        Backlog backlog = checkpoint == null && options.start() != null ? reader.pendingFrom(options.start()) : reader.pending(checkpoint);
         int rewrites = checkpoint == null ? 0 : checkpoint.getRewrites();
         if (backlog.rewritten()) {
             rewrites++;
@@ -290,11 +292,17 @@ final class ArchiveIngestion implements AutoCloseable {
             reset();
             throw e;
         }
+        if (checkpoint != null && options.start() != null && !startIgnoredLogged) {
+            startIgnoredLogged = true;
+            log.info("starting point ignored list={} start=\"{}\": the archive has a checkpoint, ingestion resumes after it",
+                    spec.name(), options.start());
+        }
         if (checkpoint != null) {
             log.info("resuming list={} epoch={} after={} ordinal={} published={} ranges={}", spec.name(), checkpoint.getEpoch(),
                     checkpoint.getCommit(), checkpoint.getOrdinal(), checkpoint.getPublished(), checkpoint.getRanges());
         } else {
-            log.info("starting list={} archive={} (no checkpoint yet)", spec.name(), spec.source());
+            log.info("starting list={} archive={} (no checkpoint yet) from={}", spec.name(), spec.source(),
+                    options.start() != null ? options.start() : "the first commit");
         }
     }
 

@@ -61,12 +61,16 @@ final class GitArchiveReader implements ArchiveReader {
         boolean rewritten = false;
         ArchiveEntry anchor = null;
         long ordinal = checkpoint == null ? 0 : checkpoint.getOrdinal();
+        // Epochs before the checkpoint's are done: a remote one is not even fetched.
         List<EpochLayout.Epoch> epochs = layout.epochs().stream()
                 .filter(epoch -> checkpoint == null || epoch.number() >= checkpoint.getEpoch()).toList();
-        // Heads newest first, as RemoteMirror fetches: an older epoch is full before a newer one
-        // starts, so one read after the newer head has all its commits.
+        // Fetched and their heads read newest first: an older epoch is full before a newer one
+        // starts, so one fetched after the newer has all its commits. Without a checkpoint, whole:
+        // a mirror left shallow by a --last run that never published is deepened.
+        EpochLayout.History history = checkpoint == null ? EpochLayout.History.WHOLE : EpochLayout.History.NEW;
         Map<EpochLayout.Epoch, ObjectId> heads = new HashMap<>();
         for (int i = epochs.size() - 1; i >= 0; i--) {
+            layout.update(epochs.get(i), history);
             heads.put(epochs.get(i), head(open(epochs.get(i)).repo()));
         }
         for (EpochLayout.Epoch epoch : epochs) {
@@ -97,6 +101,52 @@ final class GitArchiveReader implements ArchiveReader {
             }
         }
         return new Backlog(entries, rewritten, anchor);
+    }
+
+    /**
+     * From the newest epoch back, only as many epochs as hold the starting point, each fetched no
+     * further back than it (a shallow clone: the walk ends cleanly at its boundary, where JGit sees
+     * commits without parents). Ordinals count from the starting commit, which is 1: the commits
+     * before it are not known, let alone counted.
+     */
+    @Override
+    public Backlog pendingFrom(StartingPoint start) throws IOException {
+        List<EpochLayout.Epoch> epochs = layout.epochs();
+        List<EpochLayout.Epoch> taken = new ArrayList<>(); // oldest first, with their commits
+        List<List<RevCommit>> commits = new ArrayList<>();
+        int remaining = start.commits();
+        for (int i = epochs.size() - 1; i >= 0; i--) {
+            EpochLayout.Epoch epoch = epochs.get(i);
+            layout.update(epoch, remaining > 0 ? EpochLayout.History.last(remaining) : EpochLayout.History.since(start.since()));
+            OpenEpoch repo = open(epoch);
+            ObjectId head = head(repo.repo());
+            if (head == null) {
+                continue; // an epoch without commits yet
+            }
+            List<RevCommit> all = history(repo, head, null);
+            StartingPoint here = remaining > 0 ? StartingPoint.last(remaining) : start;
+            int from = here.indexIn(all.stream().map(GitArchiveReader::commitTime).toList());
+            taken.add(0, epoch);
+            commits.add(0, all.subList(from, all.size()));
+            remaining -= all.size() - from;
+            boolean wholeEpoch = !all.isEmpty() && !repo.repo().getObjectDatabase().getShallowCommits().contains(all.get(0));
+            if (from > 0 || !wholeEpoch || (start.commits() > 0 && remaining <= 0)) {
+                break; // the starting point is in this epoch
+            }
+        }
+        List<ArchiveEntry> entries = new ArrayList<>();
+        long ordinal = 0;
+        for (int e = 0; e < taken.size(); e++) {
+            OpenEpoch repo = open(taken.get(e));
+            for (RevCommit commit : commits.get(e)) {
+                entries.add(entry(repo, taken.get(e).number(), commit, ++ordinal));
+            }
+        }
+        if (!entries.isEmpty()) { // else polled again, quietly, until mail that recent comes
+            log.info("starting point {}: {} commits in epochs {}", start, entries.size(),
+                    taken.stream().map(EpochLayout.Epoch::number).toList());
+        }
+        return Backlog.of(entries);
     }
 
     private OpenEpoch open(EpochLayout.Epoch epoch) throws IOException {

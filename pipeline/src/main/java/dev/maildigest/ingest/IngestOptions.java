@@ -11,8 +11,10 @@ import dev.maildigest.config.UserError;
  * @param maxRange        most commits per range (a range becomes one digest)
  * @param maxMessageBytes larger messages are published as rejected and sent to the dead letters
  * @param cacheDir        where remote archives are mirrored, one folder per archive name
+ * @param start           where an archive without a checkpoint starts ({@code --since}, {@code --last}),
+ *                        or null for its first commit
  */
-public record IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir) {
+public record IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir, StartingPoint start) {
 
     /**
      * 100 commits: a busy list such as kvm brings about that many messages a day, and a digest of
@@ -38,6 +40,11 @@ public record IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir) {
         if (maxMessageBytes < 1 || maxMessageBytes > ceiling) {
             throw new UserError("--max-message-bytes must be between 1 and " + ceiling + " (got " + maxMessageBytes + ")");
         }
+    }
+
+    /** From the archive's first commit. */
+    public IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir) {
+        this(maxRange, maxMessageBytes, cacheDir, null);
     }
 
     public static IngestOptions defaults(Path cacheDir) {

@@ -46,6 +46,15 @@ class MainTest {
     }
 
     @Test
+    void aBadStartingPointIsReportedBeforeAnythingStarts() {
+        assertEquals(1, run("run", "https://lore.example.org/kvm", "--since", "yesterday", "--kafka-port", "0", "--registry-port", "0"));
+        assertEquals(List.of("error: bad --since 'yesterday': give a duration (7d, 12h, 2w) or a date (2026-11-01)"), errorLines());
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("ingest", "https://lore.example.org/kvm", "--since", "7d", "--last", "500"));
+        assertEquals(List.of("error: --since and --last both say where to start: give one"), errorLines());
+    }
+
+    @Test
     void aBadDurationIsAUsageError() {
         assertEquals(CommandLine.ExitCode.USAGE, run("ingest", "x.mbox", "--interval", "soon"));
         assertTrue(errorLines().get(0).contains("'soon' is not a duration"), err.toString());

@@ -56,6 +56,11 @@ public final class InboxRepo implements AutoCloseable {
         return add(message.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The next commits are made from this time on (seconds), one second apart. */
+    void commitFrom(long epochSecond) {
+        time = epochSecond;
+    }
+
     /** A public-inbox purge of {@code message}: a commit whose tree holds it as {@code d}. */
     public String delete(byte[] message) throws IOException {
         history.add(null);

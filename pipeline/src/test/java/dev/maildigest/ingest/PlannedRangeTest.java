@@ -15,6 +15,32 @@ class PlannedRangeTest {
         return new ArchiveEntry(epoch, "c" + n, n, null, null, deletion, null);
     }
 
+    /** Commit {@code n} of epoch 0, made at that hour counted from November 1, 2026, 00:00 UTC. */
+    private static ArchiveEntry at(int n, int hour) {
+        return new ArchiveEntry(0, "c" + n, n, java.time.Instant.parse("2026-11-01T00:00:00Z").plusSeconds(hour * 3600L + n), null,
+                false, null);
+    }
+
+    @Test
+    void aRangeNeverSpansMidnightUtcAndALateStartCutsTheSameRangesAfterTheFirstMidnight() {
+        List<ArchiveEntry> all = new ArrayList<>();
+        for (int n = 1; n <= 40; n++) {
+            all.add(at(n, n <= 13 ? 10 : n <= 27 ? 24 + 10 : 48 + 10)); // 13 commits on Nov 1, 14 on Nov 2, 13 on Nov 3
+        }
+        List<List<Long>> backfill = ordinals(PlannedRange.plan(all, 10));
+        assertEquals(List.of(List.of(1L, 10L), List.of(11L, 13L), List.of(14L, 23L), List.of(24L, 27L), List.of(28L, 37L),
+                List.of(38L, 40L)), backfill, "at most 10 commits, and a new range each day");
+
+        // Started late (--last 32, from commit 9): a short first range up to midnight, then the backfill's ranges.
+        List<List<Long>> late = ordinals(PlannedRange.plan(all.subList(8, 40), 10));
+        assertEquals(List.of(9L, 13L), late.get(0));
+        assertEquals(backfill.subList(2, backfill.size()), late.subList(1, late.size()));
+    }
+
+    private static List<List<Long>> ordinals(List<PlannedRange> ranges) {
+        return ranges.stream().map(r -> List.of(r.first().ordinal(), r.last().ordinal())).toList();
+    }
+
     @Test
     void rangesHoldAtMostMaxRangeCommitsAndNeverSpanTwoEpochs() {
         List<ArchiveEntry> entries = new ArrayList<>();
