@@ -155,6 +155,9 @@ public final class PipelineConfig {
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(Topics.MAX_MESSAGE_BYTES));
         p.put(StreamsConfig.topicPrefix("compression.type"), Topics.COMPRESSION);
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(topics.replication()));
+        // The topology has no global store; saying so once silences a warning per StreamsConfig built
+        // ("will get enabled by default with Apache Kafka 5.0").
+        p.putIfAbsent("processing.exception.handler.global.enabled", "true");
         return p;
     }
 
