@@ -42,7 +42,7 @@ public final class LogFiles {
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("[%d{ISO8601}] %-5level %msg (%logger) [%thread]%n");
+        encoder.setPattern("[%d{ISO8601}] %-5level %msg \\(%logger\\) [%thread]%n"); // parentheses escaped: they group in logback patterns
         encoder.start();
 
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
