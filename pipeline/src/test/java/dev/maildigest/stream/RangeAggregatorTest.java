@@ -30,6 +30,8 @@ class RangeAggregatorTest {
                 Serdes.String(), Serdes.serdeFrom((t, m) -> new byte[0], (t, b) -> (ParsedMail) null)).withLoggingDisabled().build());
         store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.ARRIVED_STORE),
                 Serdes.String(), Serdes.Integer()).withLoggingDisabled().build());
+        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.COMPLETED_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
         aggregator.init(context);
     }
 
