@@ -171,8 +171,16 @@ public final class PipelineConfig {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
         try (Admin admin = Admin.create(p)) {
             admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new UserError("cannot reach Kafka at " + bootstrapServers() + " (waited " + timeoutMs / 1000 + " s)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                // Refused at once, not unreachable: say so rather than "waited".
+                throw new UserError("Kafka at " + bootstrapServers() + " refused the client: " + e.getCause().getMessage()
+                        + " (check the security settings in --config)", e);
+            }
+            throw new UserError("cannot reach Kafka at " + bootstrapServers() + " (waited " + timeoutMs / 1000 + " s)", e);
+        } catch (TimeoutException e) {
+            throw new UserError("cannot reach Kafka at " + bootstrapServers() + " (waited " + timeoutMs / 1000 + " s)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while connecting to Kafka at " + bootstrapServers());

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.tools.StreamsResetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,15 @@ class TopicPrefixIT {
                 assertTrue(transactions.stream().anyMatch(id -> id.startsWith("a.maildigest-stream-")), transactions.toString());
                 assertEquals(Set.of(), unprefixed(transactions), "no transactional id without a prefix");
             }
+
+            // Right after a stop, Kafka's reset tool finds the group empty (the members left on close)
+            // and resets one prefix's application alone: the other's internal topics stay.
+            int reset = new StreamsResetter().execute(new String[] {"--bootstrap-server", stack.bootstrapServers(),
+                "--application-id", "a.maildigest-stream", "--input-topics", "a.mail.raw"});
+            assertEquals(0, reset, "kafka-streams-application-reset right after the run stopped");
+            Set<String> after = topics(stack);
+            assertTrue(after.stream().noneMatch(t -> t.startsWith("a.maildigest-stream-")), "a.'s internal topics are deleted: " + after);
+            assertTrue(after.contains("b.maildigest-stream-range-completed-changelog"), "b.'s are not: " + after);
         }
     }
 
