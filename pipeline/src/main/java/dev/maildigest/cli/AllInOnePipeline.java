@@ -132,7 +132,7 @@ final class AllInOnePipeline implements AutoCloseable {
     /** A stage died: remember the first reason and stop following, so that the command can exit with it. */
     private void fail(String why) {
         if (failure.compareAndSet(null, why)) {
-            log.error("stopping: {}", why);
+            log.debug("stopping the other stages: {}", why); // the command tells why, on one line
             if (ingester != null) {
                 ingester.close();
             }

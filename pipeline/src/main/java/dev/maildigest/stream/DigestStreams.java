@@ -24,6 +24,7 @@ import dev.maildigest.ops.OpsServer;
 import dev.maildigest.parse.MailParser;
 import dev.maildigest.process.Failures;
 import dev.maildigest.process.InstanceId;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.registry.SchemaRegistry;
 
@@ -79,7 +80,10 @@ public final class DigestStreams implements AutoCloseable {
         DigestStreams app = new DigestStreams(streams);
         streams.setUncaughtExceptionHandler(e -> {
             app.failure = e;
-            log.error("stream stage failed, stopping: {}", Failures.oneLine(e), e);
+            // One line on the console; the trace in the data folder's log file (run) or at debug level.
+            log.error("stream stage failed, stopping: {}", Failures.oneLine(e));
+            LoggerFactory.getLogger(LogFiles.DETAIL).info("stream stage failed", e);
+            log.debug("stream stage failed", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> {

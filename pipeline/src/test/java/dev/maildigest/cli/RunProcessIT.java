@@ -7,16 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
-import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,7 +95,7 @@ class RunProcessIT {
                 firstDigest, done);
 
         try (TestStack stack = TestStack.start(data)) {
-            List<String> keys = committedKeys(stack, "mail.digests");
+            List<String> keys = stack.committedKeys("mail.digests");
             assertEquals(mails / maxRange, keys.size(), "one digest per range: " + keys);
             assertEquals(keys.size(), new HashSet<>(keys).size(), "none twice");
         }
@@ -128,27 +121,5 @@ class RunProcessIT {
                     .append("Signed-off-by: Dev <dev@").append(list).append(".example>\n\n");
         }
         return mbox.toString();
-    }
-
-    /** Keys of the committed records of {@code topic}, read from the start to the last stable offset. */
-    static List<String> committedKeys(TestStack stack, String topic) {
-        Properties props = stack.config().consumer("run-process-it", null);
-        List<String> keys = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            Set<TopicPartition> open = new HashSet<>(partitions);
-            while (!open.isEmpty() && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(new String(record.key(), 5, record.key().length - 5, StandardCharsets.UTF_8));
-                }
-                open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
-            }
-        }
-        return keys;
     }
 }

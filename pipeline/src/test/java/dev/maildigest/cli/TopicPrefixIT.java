@@ -48,8 +48,8 @@ class TopicPrefixIT {
                 pool.shutdownNow();
             }
 
-            assertEquals(2, RunProcessIT.committedKeys(stack, "a.mail.digests").size(), "4 mails in ranges of 2");
-            assertEquals(3, RunProcessIT.committedKeys(stack, "b.mail.digests").size(), "6 mails in ranges of 2");
+            assertEquals(2, stack.committedKeys("a.mail.digests").size(), "4 mails in ranges of 2");
+            assertEquals(3, stack.committedKeys("b.mail.digests").size(), "6 mails in ranges of 2");
             try (Admin admin = Admin.create(stack.config().admin("prefix-it"))) {
                 Set<String> groups = new TreeSet<>(admin.listGroups().all().get().stream().map(GroupListing::groupId).toList());
                 assertTrue(groups.containsAll(List.of("a.maildigest-stream", "b.maildigest-stream",
