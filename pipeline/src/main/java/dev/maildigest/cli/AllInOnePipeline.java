@@ -91,6 +91,9 @@ final class AllInOnePipeline implements AutoCloseable {
             config = configured;
         }
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
+        if (stack == null) {
+            RegistryCheck.require(registry, config); // the embedded one is up by construction
+        }
         streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, settings.dataDir().resolve("streams"),
                 settings.streamThreads());
         watch("stream-watch", () -> {

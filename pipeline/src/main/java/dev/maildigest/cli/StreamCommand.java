@@ -53,6 +53,7 @@ final class StreamCommand implements Callable<Integer> {
         DirectoryLock lock = DirectoryLock.acquire(stateDir, "--state-dir");
         config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
+        RegistryCheck.require(registry, config);
         DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, stateDir, stream.threads);
         OpsServer ops = metrics.start(Map.of("stream", streams::running));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

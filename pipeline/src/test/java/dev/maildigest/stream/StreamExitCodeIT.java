@@ -64,4 +64,24 @@ class StreamExitCodeIT {
             brokenRegistry.stop(0);
         }
     }
+
+    @Test
+    void anUnreachableRegistryIsOneLineBeforeAnyStageStarts() throws Exception {
+        java.net.ServerSocket closed = new java.net.ServerSocket(0, 0, java.net.InetAddress.getByName("127.0.0.1"));
+        String registryUrl = "http://127.0.0.1:" + closed.getLocalPort();
+        closed.close(); // nothing listens there now
+        java.nio.file.Path mbox = java.nio.file.Files.writeString(dir.resolve("nuts.mbox"), "From a@nuts.example Fri Nov 27 10:00:00 2026\n"
+                + "From: Ann <ann@nuts.example>\nSubject: [PATCH] nuts: tighten\nMessage-ID: <t@nuts.example>\n\nTight.\n");
+        try (TestStack stack = TestStack.start(dir.resolve("kafka"))) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = dev.maildigest.cli.Main.commandLine().setErr(new java.io.PrintWriter(err)).execute("ingest",
+                    "--bootstrap-server", stack.bootstrapServers(), "--schema-registry-url", registryUrl,
+                    "--data-dir", dir.resolve("data").toString(), mbox.toString());
+
+            assertEquals(1, exit);
+            List<String> lines = err.toString().lines().toList();
+            assertEquals(1, lines.size(), err.toString());
+            assertTrue(lines.get(0).startsWith("error: Schema Registry at " + registryUrl + " is unreachable"), lines.get(0));
+        }
+    }
 }
