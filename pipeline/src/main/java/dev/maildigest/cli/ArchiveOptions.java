@@ -1,6 +1,5 @@
 package dev.maildigest.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.maildigest.config.UserError;
+import dev.maildigest.ingest.ArchiveReaders;
 import dev.maildigest.ingest.ArchiveSpec;
 import dev.maildigest.ingest.ArchivesFile;
 import dev.maildigest.ingest.IngestOptions;
@@ -104,9 +104,7 @@ final class ArchiveOptions {
         }
         for (ArchiveSpec spec : archives) {
             // Before any broker starts: a typo in a path is the most common mistake.
-            if (!spec.remote() && !Files.exists(Path.of(spec.source()))) {
-                throw new UserError("archive not found: " + spec.source());
-            }
+            ArchiveReaders.check(spec);
         }
         if (archives.isEmpty()) {
             throw new UserError("no archive to ingest: give a URL, folder or file, or --archives FILE (see --help)");

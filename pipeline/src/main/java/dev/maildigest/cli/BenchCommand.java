@@ -27,9 +27,7 @@ import dev.maildigest.avro.CommitRange;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.config.UserError;
-import dev.maildigest.digest.DigestFormat;
 import dev.maildigest.digest.DigestSink;
-import dev.maildigest.embedded.EmbeddedStack;
 import dev.maildigest.ingest.ArchiveEntry;
 import dev.maildigest.ingest.ArchiveReader;
 import dev.maildigest.ingest.ArchiveReaders;
@@ -39,8 +37,6 @@ import dev.maildigest.ingest.IngestSummary;
 import dev.maildigest.ingest.Ingester;
 import dev.maildigest.ops.PipelineMetrics;
 import dev.maildigest.parse.MailParser;
-import dev.maildigest.registry.RestSchemaRegistry;
-import dev.maildigest.stream.DigestStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,44 +127,35 @@ final class BenchCommand implements Callable<Integer> {
         Usage before = Usage.startPass();
         double parseSpent = stageSeconds("parse");
         double aggregateSpent = stageSeconds("aggregate");
-        try (EmbeddedStack stack = EmbeddedStack.start(dir, 0, 0, config)) {
-            config = config.withEndpoints(stack.bootstrapServers(), stack.registryUrl());
-            RestSchemaRegistry registry = RestSchemaRegistry.of(config);
-            DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dir.resolve("streams"), stream.threads);
-            DigestSink sink = new DigestSink(config, registry, null, null, List.of());
-            Thread sinkThread = new Thread(sink, "digest-output");
-            sinkThread.start();
-            try (Ingester ingester = new Ingester(List.of(spec), new IngestOptions(maxRange, IngestOptions.DEFAULT_MAX_MESSAGE_BYTES,
-                    dir.resolve("mirrors")), config, registry)) {
-                long started = System.nanoTime();
-                IngestSummary ingest = ingester.ingestAvailable();
-                long ingested = System.nanoTime();
-                RunCommand.awaitDigests(config, streams, sink);
-                long finished = System.nanoTime();
+        IngestOptions options = new IngestOptions(maxRange, IngestOptions.DEFAULT_MAX_MESSAGE_BYTES, dir.resolve("mirrors"));
+        try (AllInOnePipeline pipeline = AllInOnePipeline.start(new AllInOnePipeline.Settings(dir, 0, 0, config, List.of(spec),
+                options, stream.threads, null, null, List.of()))) {
+            Ingester ingester = pipeline.ingester();
+            DigestSink sink = pipeline.sink();
+            long started = System.nanoTime();
+            IngestSummary ingest = ingester.ingestAvailable();
+            long ingested = System.nanoTime();
+            pipeline.awaitDigests();
+            long finished = System.nanoTime();
 
-                double wall = seconds(finished - started);
-                figures.put("archive", archive);
-                figures.put("warm_up", warmUp);
-                figures.put("messages", ingest.messages());
-                figures.put("megabytes", round(ingest.bytes() / 1e6));
-                figures.put("ranges", ingest.ranges());
-                figures.put("digests", sink.delivered());
-                figures.put("messages_in_digests", sink.messages());
-                figures.put("wall_s", round(wall));
-                figures.put("msgs_per_s", Math.round(ingest.messages() / wall));
-                figures.put("mb_per_s", round(ingest.bytes() / 1e6 / wall));
-                figures.put("first_digest_s", sink.firstDeliveredNanos() == 0 ? null : round(seconds(sink.firstDeliveredNanos() - started)));
-                figures.put("ingest_s", round(seconds(ingested - started)));
-                figures.put("ingest_msgs_per_s", Math.round(ingest.messages() / seconds(ingested - started)));
-                figures.put("parse_msgs_per_s", perSecond(ingest.messages(), stageSeconds("parse") - parseSpent));
-                figures.put("aggregate_msgs_per_s", perSecond(ingest.messages(), stageSeconds("aggregate") - aggregateSpent));
-                if (probe != null) {
-                    figures.putAll(probe.measure(ingester, sink, latencyProbes, interval));
-                }
-            } finally {
-                sink.close();
-                sinkThread.join(30_000);
-                streams.close();
+            double wall = seconds(finished - started);
+            figures.put("archive", archive);
+            figures.put("warm_up", warmUp);
+            figures.put("messages", ingest.messages());
+            figures.put("megabytes", round(ingest.bytes() / 1e6));
+            figures.put("ranges", ingest.ranges());
+            figures.put("digests", sink.delivered());
+            figures.put("messages_in_digests", sink.messages());
+            figures.put("wall_s", round(wall));
+            figures.put("msgs_per_s", Math.round(ingest.messages() / wall));
+            figures.put("mb_per_s", round(ingest.bytes() / 1e6 / wall));
+            figures.put("first_digest_s", sink.firstDeliveredNanos() == 0 ? null : round(seconds(sink.firstDeliveredNanos() - started)));
+            figures.put("ingest_s", round(seconds(ingested - started)));
+            figures.put("ingest_msgs_per_s", Math.round(ingest.messages() / seconds(ingested - started)));
+            figures.put("parse_msgs_per_s", perSecond(ingest.messages(), stageSeconds("parse") - parseSpent));
+            figures.put("aggregate_msgs_per_s", perSecond(ingest.messages(), stageSeconds("aggregate") - aggregateSpent));
+            if (probe != null) {
+                figures.putAll(probe.measure(ingester, sink, latencyProbes, interval));
             }
         } finally {
             figures.putAll(resources(before));

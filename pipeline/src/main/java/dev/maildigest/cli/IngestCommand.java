@@ -55,6 +55,7 @@ final class IngestCommand implements Callable<Integer> {
         PipelineConfig config = cluster.toConfig();
         config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
+        RegistryCheck.require(registry, config);
         Thread main = Thread.currentThread();
         try (Ingester ingester = new Ingester(specs, options, config, registry);
              OpsServer ops = metrics.start(Map.of("ingest", main::isAlive))) {

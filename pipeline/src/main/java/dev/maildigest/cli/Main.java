@@ -66,6 +66,8 @@ public final class Main implements Runnable {
         }
         if (userError != null) {
             err.println("error: " + userError.getMessage());
+            // The one line is for the console; the trace behind it, for the data folder's log file.
+            org.slf4j.LoggerFactory.getLogger(dev.maildigest.process.LogFiles.DETAIL).info("command failed: {}", userError.getMessage(), e);
             return 1;
         }
         org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);

@@ -1,28 +1,18 @@
 package dev.maildigest.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.config.UserError;
 import dev.maildigest.digest.DigestFormat;
-import dev.maildigest.digest.DigestSink;
-import dev.maildigest.embedded.EmbeddedStack;
 import dev.maildigest.ingest.IngestSummary;
-import dev.maildigest.ingest.Ingester;
 import dev.maildigest.ops.OpsServer;
-import dev.maildigest.registry.RestSchemaRegistry;
-import dev.maildigest.stream.DigestStreams;
-import dev.maildigest.stream.GroupLag;
+import dev.maildigest.serve.DigestServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,100 +75,38 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var specs = archives.archives();
-        PipelineConfig config = cluster.toConfig();
-        EmbeddedStack stack = null;
-        if (config.embedded()) {
-            stack = EmbeddedStack.start(dataDir, kafkaPort, registryPort, config);
-            config = config.withEndpoints(stack.bootstrapServers(), stack.registryUrl());
-        } else {
-            config.prepareCluster();
-        }
-        System.err.println("maildigest: Kafka at " + config.bootstrapServers() + ", Schema Registry at "
-                + config.schemaRegistryUrl() + (stack != null ? ", data in " + dataDir.toAbsolutePath().normalize() : "")
-                + (stack != null && !stack.createdTopics().isEmpty() ? ", created topics " + String.join(" ", stack.createdTopics()) : ""));
-
-        RestSchemaRegistry registry = RestSchemaRegistry.of(config);
-        PrintStream out = quiet ? null : System.out;
-        DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, dataDir.resolve("streams"), stream.threads);
-        DigestSink sink = new DigestSink(config, registry, out, outDir, formats);
-        Thread sinkThread = new Thread(sink, "digest-output");
-        sinkThread.start();
-        dev.maildigest.serve.DigestServer served = serve.start(config, registry, dataDir.resolve("serve"));
-        Ingester ingester = new Ingester(specs, archives.options(dataDir), config, registry);
-        Thread main = Thread.currentThread();
-        OpsServer ops = metrics.start(Map.of(
-                "ingest", main::isAlive,
-                "stream", streams::running,
-                "output", sinkThread::isAlive));
-
-        CountDownLatch done = new CountDownLatch(1);
-        EmbeddedStack embedded = stack;
-        Runnable shutdown = () -> {
-            if (ops != null) {
-                ops.close();
-            }
-            ingester.close();
-            if (served != null) {
-                served.close();
-            }
-            sink.close();
-            join(sinkThread);
-            streams.close();
-            if (embedded != null) {
-                embedded.close();
-            }
-            done.countDown();
-        };
-        Thread hook = new Thread(shutdown, "run-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        var specs = archives.archives(); // checked before anything starts: a wrong path fails in a blink
+        AllInOnePipeline pipeline = AllInOnePipeline.start(new AllInOnePipeline.Settings(dataDir, kafkaPort, registryPort,
+                cluster.toConfig(), specs, archives.options(dataDir), stream.threads, quiet ? null : System.out, outDir, formats));
         try {
+            PipelineConfig config = pipeline.config();
+            System.err.println("maildigest: Kafka at " + config.bootstrapServers() + ", Schema Registry at "
+                    + config.schemaRegistryUrl() + ", data in " + dataDir.toAbsolutePath().normalize()
+                    + (pipeline.logFile() != null ? ", Kafka's log in " + pipeline.logFile() : "")
+                    + (!pipeline.createdTopics().isEmpty() ? ", created topics " + String.join(" ", pipeline.createdTopics()) : ""));
+            Thread main = Thread.currentThread();
+            OpsServer ops = metrics.start(Map.of(
+                    "ingest", main::isAlive,
+                    "stream", pipeline.streams()::running,
+                    "output", pipeline::outputRunning));
+            if (ops != null) {
+                pipeline.attach(ops);
+            }
+            DigestServer served = serve.start(config, pipeline.registry(), dataDir.resolve("serve"));
+            if (served != null) {
+                pipeline.attach(served);
+            }
+            pipeline.closeOnShutdown();
             if (archives.follow) {
-                ingester.follow(archives.interval);
-                done.await();
+                pipeline.follow(archives.interval);
                 return 0;
             }
-            IngestSummary summary = ingester.ingestAvailable();
-            awaitDigests(config, streams, sink);
-            log.info("run done {} digests_written={}", summary, sink.delivered());
+            IngestSummary summary = pipeline.ingestAvailableAndDrain();
+            log.info("run done {} digests_written={}", summary, pipeline.sink().delivered());
             return 0;
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-                shutdown.run();
-            } catch (IllegalStateException shuttingDown) {
-                done.await(); // Ctrl-C: the hook is closing everything
-            }
+            pipeline.close();
         }
     }
 
-    /** Waits until the stream stage and the output have consumed everything committed so far. */
-    static void awaitDigests(PipelineConfig config, DigestStreams streams, DigestSink sink) throws Exception {
-        var topics = config.topics();
-        try (Admin admin = Admin.create(config.admin("maildigest-run-progress"))) {
-            while (true) {
-                if (streams.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR
-                        || streams.state() == org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING) {
-                    throw new UserError("the stream stage stopped before all digests were out (see the log above)");
-                }
-                if (sink.failure() != null) {
-                    throw new UserError("the digest output stopped: " + sink.failure().getMessage());
-                }
-                long behind = GroupLag.of(admin, DigestStreams.APPLICATION_ID, List.of(topics.raw(), DigestStreams.repartitionTopic()))
-                        + GroupLag.of(admin, DigestSink.GROUP, List.of(topics.digests()));
-                if (behind == 0) {
-                    return;
-                }
-                Thread.sleep(Duration.ofMillis(300).toMillis());
-            }
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

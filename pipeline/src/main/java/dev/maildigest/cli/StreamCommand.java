@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.maildigest.config.PipelineConfig;
+import dev.maildigest.config.UserError;
 import dev.maildigest.digest.DigestFormat;
 import dev.maildigest.ops.OpsServer;
+import dev.maildigest.process.DirectoryLock;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.stream.DigestStreams;
 import picocli.CommandLine.Command;
@@ -47,17 +49,26 @@ final class StreamCommand implements Callable<Integer> {
             System.out.println(DigestStreams.topology(config, new RestSchemaRegistry(registryUrl, null), DigestFormat.TEXT::render).describe());
             return 0;
         }
+        // One process per state folder, before anything in it is read or the cluster is touched.
+        DirectoryLock lock = DirectoryLock.acquire(stateDir, "--state-dir");
         config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
+        RegistryCheck.require(registry, config);
         DigestStreams streams = DigestStreams.start(config, registry, DigestFormat.TEXT::render, stateDir, stream.threads);
         OpsServer ops = metrics.start(Map.of("stream", streams::running));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close();
             if (ops != null) {
                 ops.close();
             }
+            streams.close();
+            lock.close();
         }, "stream-shutdown"));
         streams.awaitStop();
+        String failure = streams.failure();
+        if (failure != null) {
+            // A supervisor with restart-on-failure restarts what exits non-zero.
+            throw new UserError(failure);
+        }
         return 0;
     }
 }

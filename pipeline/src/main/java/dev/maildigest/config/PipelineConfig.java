@@ -155,6 +155,9 @@ public final class PipelineConfig {
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(Topics.MAX_MESSAGE_BYTES));
         p.put(StreamsConfig.topicPrefix("compression.type"), Topics.COMPRESSION);
         p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(topics.replication()));
+        // The topology has no global store; saying so once silences a warning per StreamsConfig built
+        // ("will get enabled by default with Apache Kafka 5.0").
+        p.putIfAbsent("processing.exception.handler.global.enabled", "true");
         return p;
     }
 
@@ -168,8 +171,16 @@ public final class PipelineConfig {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
         try (Admin admin = Admin.create(p)) {
             admin.describeCluster().clusterId().get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new UserError("cannot reach Kafka at " + bootstrapServers() + " (waited " + timeoutMs / 1000 + " s)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException
+                    || e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                // Refused at once, not unreachable: say so rather than "waited".
+                throw new UserError("Kafka at " + bootstrapServers() + " refused the client: " + e.getCause().getMessage()
+                        + " (check the security settings in --config)", e);
+            }
+            throw new UserError("cannot reach Kafka at " + bootstrapServers() + " (waited " + timeoutMs / 1000 + " s)", e);
+        } catch (TimeoutException e) {
+            throw new UserError("cannot reach Kafka at " + bootstrapServers() + " (waited " + timeoutMs / 1000 + " s)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while connecting to Kafka at " + bootstrapServers());

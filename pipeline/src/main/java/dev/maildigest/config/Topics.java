@@ -40,6 +40,12 @@ public record Topics(String prefix, int partitions, short replication) {
     public String checkpoints() { return prefix + "mail.ingest-checkpoints"; }
     public String schemas() { return "_schemas"; }
 
+    /**
+     * A consumer group, transactional id or application id of the pipeline whose topics these are:
+     * prefixed like the topics, so that two prefixes on one cluster never share one.
+     */
+    public String id(String name) { return prefix + name; }
+
     /** Every topic the pipeline needs, with explicit settings. */
     public List<NewTopic> all() {
         return List.of(

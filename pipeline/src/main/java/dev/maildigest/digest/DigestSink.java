@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -42,11 +43,24 @@ public final class DigestSink implements Runnable, AutoCloseable {
      * @param dir     where to write files, or null
      */
     public DigestSink(PipelineConfig config, SchemaRegistry registry, PrintStream out, Path dir, List<DigestFormat> formats) {
+        this(config, registry, out, dir, formats, null);
+    }
+
+    /**
+     * @param instanceId the group's static member name (a restart after a crash takes the old place at
+     *                   once instead of waiting for its session to expire), or null for a dynamic member
+     */
+    public DigestSink(PipelineConfig config, SchemaRegistry registry, PrintStream out, Path dir, List<DigestFormat> formats,
+                      String instanceId) {
         this.topic = config.topics().digests();
         this.out = out;
         this.dir = dir;
         this.formats = formats;
-        this.consumer = new KafkaConsumer<>(config.consumer(GROUP, GROUP), AvroSerde.forStringKeys(registry),
+        java.util.Properties props = config.consumer(GROUP, config.topics().id(GROUP));
+        if (instanceId != null) {
+            props.putIfAbsent(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
+        this.consumer = new KafkaConsumer<>(props, AvroSerde.forStringKeys(registry),
                 AvroSerde.forValues(registry, Digest.class));
     }
 
@@ -70,7 +84,8 @@ public final class DigestSink implements Runnable, AutoCloseable {
             failure = e;
             log.error("digest output failed: {}", e.getMessage());
         } finally {
-            consumer.close();
+            // Leave the group, static member or not: the next start (or the reset tool) finds it empty.
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
     }
 

@@ -31,7 +31,7 @@ public final class EmbeddedStack implements AutoCloseable {
             kafka = EmbeddedKafka.start(dataDir, kafkaPort);
         } catch (RuntimeException e) {
             throw new UserError("cannot start the embedded Kafka on port " + kafkaPort + " with data in " + dataDir
-                    + ": " + rootMessage(e) + " (another run on the same --data-dir or port? try --kafka-port)", e);
+                    + ": " + rootMessage(e) + " (another program on that port? give another --kafka-port, or 0 for any free one)", e);
         }
         try {
             PipelineConfig local = config.withEndpoints(kafka.bootstrapServers(), null);

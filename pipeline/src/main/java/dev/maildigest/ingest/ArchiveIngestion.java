@@ -281,7 +281,7 @@ final class ArchiveIngestion implements AutoCloseable {
         if (producer != null) {
             return;
         }
-        String transactionalId = "maildigest-ingest-" + spec.name();
+        String transactionalId = config.topics().id("maildigest-ingest-" + spec.name());
         producer = new KafkaProducer<>(config.transactionalProducer(transactionalId, transactionalId),
                 serdes.key(), new ByteArraySerializer());
         producerMetrics = OpsServer.bind(producer);

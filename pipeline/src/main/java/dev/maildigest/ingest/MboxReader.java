@@ -118,6 +118,18 @@ final class MboxReader implements ArchiveReader {
         return out.toByteArray();
     }
 
+    /** The check {@link #scan()} makes, on the first line only: cheap enough to run before anything starts. */
+    static void requireMbox(Path file) {
+        try (InputStream in = new MboxReader(file).open()) {
+            byte[] start = in.readNBytes(5);
+            if (start.length > 0 && !startsWith(start, 0, "From ")) {
+                throw new UserError("not an mbox file: " + file + " does not start with a 'From ' line");
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private InputStream open() throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);

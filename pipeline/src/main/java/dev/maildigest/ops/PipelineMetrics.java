@@ -3,10 +3,7 @@ package dev.maildigest.ops;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import java.lang.management.ManagementFactory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -46,7 +43,8 @@ public final class PipelineMetrics {
     static final String PROCESS_CPU = "process.cpu";
 
     private static final PrometheusMeterRegistry PROMETHEUS = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private static final AtomicInteger RANGES_OPEN_VALUE = new AtomicInteger();
+    /** Open ranges of each stream task of this process, counted from the task's store (see rangesOpen). */
+    private static final Map<String, Integer> RANGES_OPEN_BY_TASK = new ConcurrentHashMap<>();
     private static final Map<String, AtomicLong> COMMITS_BEHIND_BY_ARCHIVE = new ConcurrentHashMap<>();
 
     static {
@@ -65,7 +63,7 @@ public final class PipelineMetrics {
             FunctionCounter.builder(PROCESS_CPU, os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
                     .description("CPU time used by the process").register(global);
         }
-        Gauge.builder(RANGES_OPEN, RANGES_OPEN_VALUE, AtomicInteger::get)
+        Gauge.builder(RANGES_OPEN, RANGES_OPEN_BY_TASK, byTask -> byTask.values().stream().mapToInt(Integer::intValue).sum())
                 .description("Commit ranges whose messages are not all in yet (digest not emitted)")
                 .strongReference(true)
                 .register(global);
@@ -120,9 +118,17 @@ public final class PipelineMetrics {
                 .description("Time spent in the stage's own code, all threads together").register(registry());
     }
 
-    /** Ranges started and not yet digested; stages add and subtract. */
-    public static AtomicInteger rangesOpen() {
-        return RANGES_OPEN_VALUE;
+    /**
+     * Ranges started and not yet digested, as the stream task {@code task} counts them in its store
+     * (after a restart too, from the restored store); the gauge is the sum over this process's tasks.
+     */
+    public static void rangesOpen(String task, int open) {
+        RANGES_OPEN_BY_TASK.put(task, open);
+    }
+
+    /** The task left this process (closed, or moved to another instance): its ranges count there. */
+    public static void forgetRangesOpen(String task) {
+        RANGES_OPEN_BY_TASK.remove(task);
     }
 
     /**

@@ -130,7 +130,7 @@ final class StatusCollector implements AutoCloseable {
                 notes.add("topic " + t.name() + " does not exist (yet): nothing has run against this cluster with this prefix");
             }
         });
-        existing.stream().filter(n -> n.startsWith(STAGE_PREFIX)).sorted().forEach(names::add);
+        existing.stream().filter(n -> n.startsWith(config.topics().id(STAGE_PREFIX))).sorted().forEach(names::add);
         return names;
     }
 
@@ -273,7 +273,7 @@ final class StatusCollector implements AutoCloseable {
     /** Lag of the stages' groups on every partition of the topics they have committed offsets on. */
     private List<GroupStatus> groups() {
         List<GroupListing> listings = await(admin.listGroups().all()).stream()
-                .filter(g -> g.groupId().startsWith(STAGE_PREFIX))
+                .filter(g -> g.groupId().startsWith(config.topics().id(STAGE_PREFIX)))
                 .filter(g -> g.type().orElse(GroupType.UNKNOWN) != GroupType.SHARE)
                 .sorted((a, b) -> a.groupId().compareTo(b.groupId()))
                 .toList();

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.UserError;
+import dev.maildigest.process.InstanceId;
 import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.registry.SchemaRegistry;
 
@@ -80,7 +83,9 @@ public final class DigestServer implements AutoCloseable {
         int actualPort = ((ServerConnector) http.getConnectors()[0]).getLocalPort();
         HostInfo self = advertised != null ? HostInfo.buildFromEndpoint(advertised) : new HostInfo(reachable(host), actualPort);
 
-        Properties props = config.streams(APPLICATION_ID, stateDir);
+        Properties props = config.streams(config.topics().id(APPLICATION_ID), stateDir);
+        // As the stream stage: a restart takes its old place in the group at once, a clean stop leaves it.
+        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, InstanceId.of(stateDir));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, String.valueOf(standbys));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
@@ -183,6 +188,7 @@ public final class DigestServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("serve http stop failed: {}", e.toString());
         }
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 }

@@ -31,6 +31,8 @@ import dev.maildigest.registry.RecordSerdes;
 public final class DigestTopology {
     static final String MESSAGES_STORE = "range-messages";
     static final String ARRIVED_STORE = "range-arrived";
+    /** Ranges whose digest is out, with when, so that a late or repeated record never reopens one. */
+    static final String COMPLETED_STORE = "range-completed";
 
     private DigestTopology() {
     }
@@ -49,6 +51,8 @@ public final class DigestTopology {
                 Stores.persistentKeyValueStore(MESSAGES_STORE), Serdes.String(), serdes.parsedMail()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ARRIVED_STORE), Serdes.String(), Serdes.Integer()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(COMPLETED_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         // Values are decoded in the parse step, so that an unreadable record becomes a dead letter.
         KStream<String, ParseOutcome> outcomes = builder
@@ -63,7 +67,8 @@ public final class DigestTopology {
                 .map((key, outcome) -> KeyValue.pair(RangeKeys.range(outcome.parsed().getCoordinates()), outcome.parsed()),
                         Named.as("key-by-range"))
                 .repartition(Repartitioned.with(Serdes.String(), serdes.parsedMail()).withName("parsed-by-range"))
-                .process(() -> new RangeAggregator(digestOfRange, System::nanoTime), Named.as("collect-range"), MESSAGES_STORE, ARRIVED_STORE);
+                .process(() -> new RangeAggregator(digestOfRange, System::nanoTime), Named.as("collect-range"),
+                        MESSAGES_STORE, ARRIVED_STORE, COMPLETED_STORE);
 
         digests.to(topics.digests(), Produced.with(serdes.key(), serdes.digest()).withName("write-digests"));
         digests.mapValues(Digest::getText, Named.as("text-only"))

@@ -1,6 +1,7 @@
 package dev.maildigest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,5 +37,22 @@ class RunCommandIT {
         String message = err.toString().lines().findFirst().orElse("");
         assertEquals("error: the digest output stopped: cannot write digests to " + notAFolder + ": it is a file, not a folder", message);
         assertEquals("a file where the digests should go\n", Files.readString(notAFolder), "nothing overwritten");
+    }
+
+    @Test
+    void aFileThatIsNotAnMboxIsRefusedBeforeAnythingStarts() {
+        Path notMail = dir.resolve("notes.txt");
+        StringWriter err = new StringWriter();
+        Path data = dir.resolve("untouched");
+
+        int exit = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            Files.writeString(notMail, "shopping list: oil, two gears\n");
+            return Main.commandLine().setErr(new PrintWriter(err)).execute("run", "--kafka-port", "0", "--registry-port", "0",
+                    "--data-dir", data.toString(), notMail.toString());
+        });
+
+        assertEquals(1, exit);
+        assertEquals(List.of("error: not an mbox file: " + notMail + " does not start with a 'From ' line"), err.toString().lines().toList());
+        assertFalse(Files.exists(data), "no broker was started, no data folder made");
     }
 }

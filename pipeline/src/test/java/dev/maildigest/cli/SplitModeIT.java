@@ -55,7 +55,7 @@ class SplitModeIT {
                         + "Part " + (n + 1) + " of the gear series.\n\nSigned-off-by: Ann Gear <ann@gears.example>\n");
             }
             String bootstrap = kafka.bootstrapServers();
-            try (PipelineProcess registry = PipelineProcess.start(dir.resolve("registry.log"), "registry",
+            try (PipelineProcess registry = PipelineProcess.start(dir, "registry", "registry",
                     "--bootstrap-server", bootstrap, "--listen", "127.0.0.1:0", "--auth-file", users.toString())) {
                 String registryUrl = registry.await(LISTENING, Duration.ofSeconds(120));
 
@@ -63,7 +63,7 @@ class SplitModeIT {
                         "--config", clientConfig.toString(), "--data-dir", dir.resolve("data").toString(), dir.resolve("gears").toString());
                 assertEquals(0, exit, "ingest through the standalone registry");
 
-                try (PipelineProcess stream = PipelineProcess.start(dir.resolve("stream.log"), "stream",
+                try (PipelineProcess stream = PipelineProcess.start(dir, "stream", "stream",
                         "--bootstrap-server", bootstrap, "--schema-registry-url", registryUrl, "--config", clientConfig.toString(),
                         "--state-dir", dir.resolve("streams").toString())) {
                     List<String> digests = awaitDigests(bootstrap, 1, stream);
@@ -75,7 +75,7 @@ class SplitModeIT {
                 }
                 RestSchemaRegistry client = new RestSchemaRegistry(registryUrl, null);
                 assertTrue(client.latest("mail.raw-value").id() > 0, "the stages registered their schemas in the standalone registry");
-                assertTrue(registry.isAlive(), registry.output());
+                assertTrue(registry.alive(), registry.output());
             }
         }
     }
@@ -95,7 +95,7 @@ class SplitModeIT {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     digests.add(record.value());
                 }
-                assertTrue(stream.isAlive(), "stream exited: " + stream.output());
+                assertTrue(stream.alive(), "stream exited: " + stream.output());
             }
         }
         assertEquals(expected, digests.size(), "digests on " + topics.digestsText());

@@ -34,17 +34,20 @@ class PipelineMetricsTest {
     @Test
     void gaugesShowTheCurrentValueOfTheirAtomics() {
         PipelineMetrics.commitsBehind("/srv/metrics-test-archive").set(42);
-        int open = PipelineMetrics.rangesOpen().addAndGet(2);
+        double before = PrometheusText.value(PipelineMetrics.scrape(), "maildigest_ranges_open", "");
+        PipelineMetrics.rangesOpen("metrics-test-task-a", 2);
+        PipelineMetrics.rangesOpen("metrics-test-task-b", 1);
 
         String text = PipelineMetrics.scrape();
         assertEquals(42.0, PrometheusText.value(text, "maildigest_commits_behind", "archive=\"/srv/metrics-test-archive\""));
-        assertEquals((double) open, PrometheusText.value(text, "maildigest_ranges_open", ""));
+        assertEquals(before + 3, PrometheusText.value(text, "maildigest_ranges_open", ""), "the sum over the tasks");
 
         PipelineMetrics.commitsBehind("/srv/metrics-test-archive").set(7);
-        PipelineMetrics.rangesOpen().addAndGet(-2);
+        PipelineMetrics.forgetRangesOpen("metrics-test-task-a");
         text = PipelineMetrics.scrape();
         assertEquals(7.0, PrometheusText.value(text, "maildigest_commits_behind", "archive=\"/srv/metrics-test-archive\""));
-        assertEquals((double) open - 2, PrometheusText.value(text, "maildigest_ranges_open", ""));
+        assertEquals(before + 1, PrometheusText.value(text, "maildigest_ranges_open", ""), "a task that left counts no more");
+        PipelineMetrics.forgetRangesOpen("metrics-test-task-b");
     }
 
     @Test

@@ -65,9 +65,9 @@ class RegistryServiceIT {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Path users = dir.resolve("users");
         Files.writeString(users, "# who may register schemas\n" + USER_INFO + "\nsecond:other-secret\n");
-        open = PipelineProcess.start(dir.resolve("open.log"), "registry", "--bootstrap-server", kafka.bootstrapServers(),
+        open = PipelineProcess.start(dir, "open", "registry", "--bootstrap-server", kafka.bootstrapServers(),
                 "--listen", "127.0.0.1:0");
-        guarded = PipelineProcess.start(dir.resolve("guarded.log"), "registry", "--bootstrap-server", kafka.bootstrapServers(),
+        guarded = PipelineProcess.start(dir, "guarded", "registry", "--bootstrap-server", kafka.bootstrapServers(),
                 "--listen", "127.0.0.1:0", "--auth-file", users.toString(), "--idle-timeout", "2s", "--request-timeout", "4s",
                 "--threads", "6");
         openUrl = open.await(LISTENING, Duration.ofSeconds(120));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -22,11 +25,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.maildigest.avro.DeadLetter;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
+import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.digest.DigestBuilder;
 import dev.maildigest.registry.RecordSerdes;
@@ -35,6 +40,9 @@ import dev.maildigest.testing.InMemorySchemaRegistry;
 class DigestTopologyTest {
     private final Topics topics = Topics.of("");
     private final RecordSerdes serdes = RecordSerdes.using(new InMemorySchemaRegistry());
+    private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+    @TempDir
+    Path stateDir;
     private TopologyTestDriver driver;
     private TestInputTopic<String, RawMail> raw;
     private TestOutputTopic<String, Digest> digests;
@@ -45,11 +53,10 @@ class DigestTopologyTest {
     void start() {
         Function<RawMail, ParsedMail> parser = TestMails::parse;
         DigestBuilder builder = new DigestBuilder(d -> "digest of " + d.getList() + " " + d.getFirstShort() + ".." + d.getLastShort());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, parser, builder::build), props);
+        // The production settings (exactly once, caches, commit interval), as `stream` and `run` use them.
+        Properties props = new PipelineConfig("unused:9092", "http://unused", new Properties(), topics)
+                .streams("test", stateDir);
+        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, parser, builder::build), props, START);
         raw = driver.createInputTopic(topics.raw(), serdes.key(), serdes.rawMail());
         digests = driver.createOutputTopic(topics.digests(), serdes.key(), serdes.digest());
         texts = driver.createOutputTopic(topics.digestsText(), Serdes.String().deserializer(), Serdes.String().deserializer());
@@ -150,6 +157,55 @@ class DigestTopologyTest {
         send(range.subList(2, 3));
         assertEquals(0, count(driver.getKeyValueStore(DigestTopology.MESSAGES_STORE)));
         assertEquals(0, count(driver.getKeyValueStore(DigestTopology.ARRIVED_STORE)));
+    }
+
+    @Test
+    void aLateDuplicateOfADigestedRangeNeitherReopensItNorEmitsAgain() {
+        double before = openRanges();
+        List<RawMail> range = TestMails.range("kvm", "cdcd0000", 3);
+        send(range);
+        assertEquals(1, digests.readValuesToList().size());
+
+        send(range.subList(1, 2)); // a repeat, e.g. the archive ingested again
+        send(range);
+
+        assertTrue(digests.isEmpty(), "no second digest");
+        assertEquals(0, count(driver.getKeyValueStore(DigestTopology.ARRIVED_STORE)), "the range is not open again");
+        assertEquals(0, count(driver.getKeyValueStore(DigestTopology.MESSAGES_STORE)), "nothing of it is kept");
+        assertEquals(before, openRanges(), "the open-ranges gauge does not drift");
+    }
+
+    @Test
+    void aOneMessageRangeRepeatedGivesOneDigest() {
+        List<RawMail> range = TestMails.range("kvm", "efef0000", 1);
+        send(range);
+        send(range);
+        assertEquals(List.of("kvm efef0000c0..efef0000c0"), digests.readKeyValuesToList().stream().map(kv -> kv.key).toList());
+    }
+
+    @Test
+    void aDigestedRangeIsForgottenAfterTheRetention() {
+        List<RawMail> range = TestMails.range("kvm", "abcd0000", 1);
+        send(range);
+        assertEquals(1, count(driver.getKeyValueStore(DigestTopology.COMPLETED_STORE)));
+
+        driver.advanceWallClockTime(RangeAggregator.COMPLETED_RETENTION.plus(RangeAggregator.EXPIRY_INTERVAL).plus(Duration.ofMinutes(1)));
+
+        assertEquals(0, count(driver.getKeyValueStore(DigestTopology.COMPLETED_STORE)), "the store stays bounded");
+    }
+
+    @Test
+    void theOpenRangesGaugeCountsRangesWaitingForMessages() {
+        double before = openRanges();
+        send(TestMails.range("kvm", "1111aaaa", 3).subList(0, 1));
+        send(TestMails.range("kvm", "2222bbbb", 2).subList(1, 2));
+        assertEquals(before + 2, openRanges());
+        send(TestMails.range("kvm", "2222bbbb", 2).subList(0, 1));
+        assertEquals(before + 1, openRanges());
+    }
+
+    private static double openRanges() {
+        return dev.maildigest.ops.PipelineMetrics.registry().find(dev.maildigest.ops.PipelineMetrics.RANGES_OPEN).gauge().value();
     }
 
     private static long count(KeyValueStore<String, ?> store) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.digest.DigestBuilder;
+import dev.maildigest.registry.RecordSerdes;
+import dev.maildigest.testing.InMemorySchemaRegistry;
 
 /** When the collector asks Streams to commit: at once for a follower's digest, not after every digest of a backfill. */
 class RangeAggregatorTest {
@@ -27,9 +29,12 @@ class RangeAggregatorTest {
     @BeforeEach
     void init() {
         store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.MESSAGES_STORE),
-                Serdes.String(), Serdes.serdeFrom((t, m) -> new byte[0], (t, b) -> (ParsedMail) null)).withLoggingDisabled().build());
+                Serdes.String(), RecordSerdes.using(new InMemorySchemaRegistry()).parsedMail()).withLoggingDisabled().build());
         store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.ARRIVED_STORE),
                 Serdes.String(), Serdes.Integer()).withLoggingDisabled().build());
+        store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.COMPLETED_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
+        context.setCurrentSystemTimeMs(1_780_000_000_000L); // the digested ranges are remembered with it
         aggregator.init(context);
     }
 

@@ -1,9 +1,18 @@
 package dev.maildigest.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
@@ -61,6 +70,28 @@ public final class TestStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** Keys (as text, Avro framing left in) of the committed records of {@code topic}, from the start to the last stable offset. */
+    public List<String> committedKeys(String topic) {
+        Properties props = config().consumer("test-stack-reader", null);
+        List<String> keys = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            Set<TopicPartition> open = new HashSet<>(partitions);
+            while (!open.isEmpty() && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    keys.add(new String(record.key(), 5, record.key().length - 5, StandardCharsets.UTF_8));
+                }
+                open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+            }
+        }
+        return keys;
     }
 
     @Override
