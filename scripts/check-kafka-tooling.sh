@@ -43,6 +43,10 @@ with open(sys.argv[1], "w") as f:
         f.write("\nThe frobnicator spends most of its time rebuilding a table it could keep.\n\n")
         f.write("Reviewed-by: Bob Sample <bob@example.com>\n" if mid == "r1" else
                 "Signed-off-by: Alice Example <alice@example.org>\n")
+        if mid in ("p1", "p2"):  # a patch carries its diff, or it is read as a reply
+            f.write("---\n widget.c | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n\n")
+            f.write("diff --git a/widget.c b/widget.c\n--- a/widget.c\n+++ b/widget.c\n")
+            f.write(f"@@ -1 +1 @@\n-int frob = 0;\n+int frob = {mid[1]};\n")
         f.write("\n")
 PY
 
@@ -69,6 +73,7 @@ echo "--- kcat -C -t mail.digests.text"
 kcat -b "$bootstrap" -C -t mail.digests.text -o beginning -e -q -X isolation.level=read_committed >"$work/digest.txt"
 head -12 "$work/digest.txt"
 grep -q "^WIDGETS mailing list update from 1 to 4$" "$work/digest.txt" || { echo "FAIL: digest title not found"; exit 1; }
+grep -q "(2 of 2 patches + cover letter, Alice Example)" "$work/digest.txt" || { echo "FAIL: the series is not whole in the digest"; exit 1; }
 
 echo "--- confluent_kafka.avro.AvroConsumer"
 /usr/bin/python3 "$root/scripts/confluent-avro-consumer.py" --bootstrap-server "$bootstrap" \
