@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.config.UserError;
+import dev.maildigest.http.ListenAddress;
 import dev.maildigest.registry.EmbeddedSchemaRegistry;
 import dev.maildigest.registry.RegistryAccess;
 import dev.maildigest.registry.RegistryServerSettings;
@@ -68,12 +69,12 @@ final class RegistryCommand implements Callable<Integer> {
         if (readOnly && authFile != null) {
             throw new UserError("--read-only and --auth-file exclude each other: a read-only registry takes no writes");
         }
-        if (threads < 4) {
-            throw new UserError("--threads must be at least 4, not " + threads);
+        if (threads < RegistryServerSettings.MIN_THREADS) {
+            throw new UserError("--threads must be at least " + RegistryServerSettings.MIN_THREADS + ", not " + threads);
         }
         RegistryAccess access = readOnly ? RegistryAccess.readOnly()
                 : authFile != null ? RegistryAccess.usersOf(authFile) : RegistryAccess.open();
-        HostPort address = HostPort.parse(listen);
+        ListenAddress address = ListenAddress.parse(listen);
         RegistryServerSettings settings = new RegistryServerSettings(address.host(), address.port(), idleTimeout,
                 requestTimeout, threads, access);
         PipelineConfig config = new PipelineConfig(bootstrapServer, null, PipelineConfig.readClientProperties(configFile), Topics.of(""));
@@ -90,28 +91,5 @@ final class RegistryCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** HOST:PORT, [IPv6]:PORT or :PORT (all addresses). */
-    record HostPort(String host, int port) {
-        static HostPort parse(String text) {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new UserError("--listen wants HOST:PORT (e.g. 127.0.0.1:8081), not " + text);
-            }
-            String host = text.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            try {
-                int port = Integer.parseInt(text.substring(colon + 1));
-                if (port < 0 || port > 65535) {
-                    throw new NumberFormatException();
-                }
-                return new HostPort(host.isEmpty() ? "0.0.0.0" : host, port);
-            } catch (NumberFormatException e) {
-                throw new UserError("--listen wants HOST:PORT with a port from 0 to 65535, not " + text);
-            }
-        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.config.UserError;
+import dev.maildigest.http.ListenAddress;
 import dev.maildigest.ops.OpsServer;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.serve.DigestServer;
@@ -51,17 +51,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new UserError("--listen wants HOST:PORT, got '" + listen + "'");
-        }
-        String host = listen.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(listen.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new UserError("--listen wants HOST:PORT, got '" + listen + "'");
-        }
+        ListenAddress address = ListenAddress.parse(listen);
+        String host = address.host();
+        int port = address.port();
         PipelineConfig config = cluster.toConfig();
         config.prepareCluster();
         DigestServer server = DigestServer.start(config, RestSchemaRegistry.of(config), host, port, advertise, stateDir, standbys);
