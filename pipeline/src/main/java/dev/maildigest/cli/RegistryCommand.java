@@ -9,6 +9,7 @@ import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.config.UserError;
 import dev.maildigest.http.ListenAddress;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.EmbeddedSchemaRegistry;
 import dev.maildigest.registry.RegistryAccess;
 import dev.maildigest.registry.RegistryServerSettings;
@@ -64,6 +65,11 @@ final class RegistryCommand implements Callable<Integer> {
             description = "HTTP threads, accepting and selecting included (default: 16, at least 4).")
     int threads = RegistryServerSettings.DEFAULT_THREADS;
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Write the log, Kafka's clients' included, to DIR/server.log (rolled at 100 MB, five kept) and keep"
+                    + " the console to the registry's own lines (default: everything on stderr, Kafka's clients at WARN).")
+    Path logDir;
+
     @Override
     public Integer call() throws InterruptedException {
         if (readOnly && authFile != null) {
@@ -77,6 +83,9 @@ final class RegistryCommand implements Callable<Integer> {
         ListenAddress address = ListenAddress.parse(listen);
         RegistryServerSettings settings = new RegistryServerSettings(address.host(), address.port(), idleTimeout,
                 requestTimeout, threads, access);
+        if (logDir != null) {
+            LogFiles.announce(logDir);
+        }
         PipelineConfig config = new PipelineConfig(bootstrapServer, null, PipelineConfig.readClientProperties(configFile), Topics.of(""));
         config.requireReachable(15_000); // one line, rather than Kafka's clients retrying for minutes
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(config.admin("maildigest-schema-registry"), topic, settings);

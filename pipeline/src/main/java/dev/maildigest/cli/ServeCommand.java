@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.http.ListenAddress;
 import dev.maildigest.ops.OpsServer;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.serve.DigestServer;
 import picocli.CommandLine.Command;
@@ -55,6 +56,7 @@ final class ServeCommand implements Callable<Integer> {
         String host = address.host();
         int port = address.port();
         PipelineConfig config = cluster.toConfig();
+        LogFiles.announce(stateDir.resolve("logs")); // beside the serve stores, as `run`'s <data-dir>/logs
         config.prepareCluster();
         DigestServer server = DigestServer.start(config, RestSchemaRegistry.of(config), host, port, advertise, stateDir, standbys);
         System.err.println("maildigest: serving digests on http://" + host + ":" + server.port() + "/");

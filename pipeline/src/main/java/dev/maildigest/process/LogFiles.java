@@ -30,6 +30,19 @@ public final class LogFiles {
     private LogFiles() {
     }
 
+    /**
+     * For the split-mode commands ({@code stream}, {@code ingest}, {@code serve}, {@code registry
+     * --log-dir}): {@link #writeTo} {@code dir}, and one console line that says where, as `run`'s
+     * banner does.
+     */
+    public static Path announce(Path dir) {
+        Path file = writeTo(dir);
+        if (file != null) {
+            LoggerFactory.getLogger(LogFiles.class).info("log file={} (Kafka's logs, details of errors)", file);
+        }
+        return file;
+    }
+
     /** Starts writing {@code dir}/server.log and sends Kafka's logs there instead of the console. */
     public static synchronized Path writeTo(Path dir) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

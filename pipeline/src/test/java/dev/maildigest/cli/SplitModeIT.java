@@ -56,7 +56,8 @@ class SplitModeIT {
             }
             String bootstrap = kafka.bootstrapServers();
             try (PipelineProcess registry = PipelineProcess.start(dir, "registry", "registry",
-                    "--bootstrap-server", bootstrap, "--listen", "127.0.0.1:0", "--auth-file", users.toString())) {
+                    "--bootstrap-server", bootstrap, "--listen", "127.0.0.1:0", "--auth-file", users.toString(),
+                    "--log-dir", dir.resolve("registry-logs").toString())) {
                 String registryUrl = registry.await(LISTENING, Duration.ofSeconds(120));
 
                 int exit = Main.commandLine().execute("ingest", "--bootstrap-server", bootstrap, "--schema-registry-url", registryUrl,
@@ -72,11 +73,25 @@ class SplitModeIT {
                     assertTrue(digest.contains("GEARS mailing list update"), digest);
                     assertTrue(digest.contains("[PATCH] gears: oil the small one (3 of 3 patches, Ann Gear)"),
                             "the series, all three parts parsed:\n" + digest);
+                    // As `run`: Kafka's logs in a file of the folder the command owns, the console kept to the pipeline's.
+                    Path streamLog = dir.resolve("streams/logs/server.log");
+                    assertTrue(stream.stderr().contains("log file=" + streamLog.toAbsolutePath().normalize()), stream.stderr());
+                    assertTrue(kafkaLines(streamLog) > 0, "Kafka Streams' own lines in " + streamLog);
+                    assertEquals(List.of(), stream.warningsAndErrors(), "no Kafka client WARN on the console");
                 }
                 RestSchemaRegistry client = new RestSchemaRegistry(registryUrl, null);
                 assertTrue(client.latest("mail.raw-value").id() > 0, "the stages registered their schemas in the standalone registry");
                 assertTrue(registry.alive(), registry.output());
+                assertTrue(kafkaLines(dir.resolve("registry-logs/server.log")) > 0, "the registry's Kafka clients log to --log-dir");
             }
+        }
+    }
+
+    /** Lines of Kafka's loggers in a log file (the pattern ends each line with its logger in parentheses). */
+    private static long kafkaLines(Path log) throws java.io.IOException {
+        assertTrue(Files.isRegularFile(log), log + " written");
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("(org.apache.kafka.")).count();
         }
     }
 
