@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.config.UserError;
+import dev.maildigest.http.HttpServer;
 import dev.maildigest.http.ListenAddress;
 import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.EmbeddedSchemaRegistry;
@@ -37,7 +38,7 @@ final class RegistryCommand implements Callable<Integer> {
             description = "Kafka client properties (security, timeouts...), as for the other commands.")
     Path configFile;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8081",
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = HttpServer.DEFAULT_HOST + ":8081",
             description = "Address to serve on (default: ${DEFAULT-VALUE}; 0.0.0.0:8081 for other hosts or containers; port 0 picks one).")
     String listen;
 

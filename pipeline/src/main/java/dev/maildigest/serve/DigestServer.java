@@ -73,6 +73,16 @@ public final class DigestServer implements AutoCloseable {
                                      String advertised, Path stateDir, int standbys) {
         ServeHandler handler = new ServeHandler(new Peers(PEER_TIMEOUT));
         HttpServer http = startHttp(handler, host, port);
+        try {
+            return startStores(config, registry, handler, http, host, advertised, stateDir, standbys);
+        } catch (RuntimeException e) {
+            http.close(); // the port is not left taken by a server that answers nothing
+            throw e;
+        }
+    }
+
+    private static DigestServer startStores(PipelineConfig config, SchemaRegistry registry, ServeHandler handler, HttpServer http,
+                                            String host, String advertised, Path stateDir, int standbys) {
         int actualPort = http.port();
         HostInfo self = advertised != null ? HostInfo.buildFromEndpoint(advertised) : new HostInfo(reachable(host), actualPort);
 
@@ -93,7 +103,7 @@ public final class DigestServer implements AutoCloseable {
         handler.attach(streams, self);
         streams.start();
         DigestServer server = new DigestServer(http, streams, self);
-        LOG.info("serving digests url=http://{}:{}/ application.server={}:{}", host, actualPort, self.host(), self.port());
+        LOG.info("serving digests url={}/ application.server={}:{}", http.url(), self.host(), self.port());
         return server;
     }
 

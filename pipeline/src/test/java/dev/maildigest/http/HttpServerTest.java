@@ -20,17 +20,20 @@ import dev.maildigest.config.UserError;
 
 /** What every server of the project has unless told otherwise, and how it says it cannot start. */
 class HttpServerTest {
-    private static final Handler HELLO = new Handler.Abstract() {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            response.write(true, ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)), callback);
-            return true;
-        }
-    };
+    /** A handler belongs to one server: each gets its own. */
+    private static Handler hello() {
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.write(true, ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        };
+    }
 
     @Test
     void bindsLoopbackUnlessToldOtherwiseAndAnswers() throws Exception {
-        try (HttpServer server = HttpServer.named("test", "greetings").handler(HELLO).start()) {
+        try (HttpServer server = HttpServer.named("test", "greetings").handler(hello()).start()) {
             assertEquals("127.0.0.1", server.host());
             HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -41,9 +44,9 @@ class HttpServerTest {
 
     @Test
     void aPortInUseIsOneLineNamingWhatCannotBeServed() {
-        try (HttpServer first = HttpServer.named("test", "greetings").handler(HELLO).start()) {
+        try (HttpServer first = HttpServer.named("test", "greetings").handler(hello()).start()) {
             UserError error = assertThrows(UserError.class,
-                    () -> HttpServer.named("test", "greetings").port(first.port()).handler(HELLO).start());
+                    () -> HttpServer.named("test", "greetings").port(first.port()).handler(hello()).start());
             assertEquals("cannot serve greetings on 127.0.0.1:" + first.port(), error.getMessage().split(": ")[0]);
         }
     }
