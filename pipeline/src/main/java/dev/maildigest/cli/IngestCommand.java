@@ -54,6 +54,7 @@ final class IngestCommand implements Callable<Integer> {
         List<ArchiveSpec> specs = archives.archives();
         IngestOptions options = archives.options(dataDir);
         PipelineConfig config = cluster.toConfig();
+        config.bootstrapServers(); // no Kafka named: one line, before any folder is made
         LogFiles.announce(dataDir.resolve("logs")); // as `run`'s <data-dir>/logs
         config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);

@@ -56,6 +56,7 @@ final class ServeCommand implements Callable<Integer> {
         String host = address.host();
         int port = address.port();
         PipelineConfig config = cluster.toConfig();
+        config.bootstrapServers(); // no Kafka named: one line, before any folder is made
         LogFiles.announce(stateDir.resolve("logs")); // beside the serve stores, as `run`'s <data-dir>/logs
         config.prepareCluster();
         DigestServer server = DigestServer.start(config, RestSchemaRegistry.of(config), host, port, advertise, stateDir, standbys);

@@ -50,6 +50,7 @@ final class StreamCommand implements Callable<Integer> {
             System.out.println(DigestStreams.topology(config, new RestSchemaRegistry(registryUrl, null), DigestFormat.TEXT::render).describe());
             return 0;
         }
+        config.bootstrapServers(); // no Kafka named: one line, before any folder is made
         // One process per state folder, before anything in it is read or the cluster is touched.
         DirectoryLock lock = DirectoryLock.acquire(stateDir, "--state-dir");
         LogFiles.announce(stateDir.resolve("logs")); // beside the application's state, as `run`'s <data-dir>/logs
