@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.embedded.EmbeddedKafka;
 import dev.maildigest.ingest.InboxRepo;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.testing.PipelineProcess;
 
@@ -37,6 +39,12 @@ class SplitModeIT {
         "[PATCH 2/3] gears: count the teeth twice",
         "[PATCH 3/3] gears: mind the gap",
     };
+
+    /** `ingest` runs in this JVM and takes Kafka's logs to its data folder: later tests get them back. */
+    @AfterEach
+    void giveKafkaLogsBack() {
+        LogFiles.stop();
+    }
 
     @TempDir
     Path dir;
