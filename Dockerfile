@@ -20,7 +20,7 @@ COPY --from=build /src/pipeline/target/lib /app/lib
 COPY pipeline/bin/pipeline /app/bin/pipeline
 ENV PIPELINE_JAR=/app/pipeline.jar
 VOLUME /data
-# 8081: `pipeline registry`; 9400: /metrics and /health of a stage (--metrics-port).
-EXPOSE 8081 9400
+# 8080: `pipeline serve`; 8081: `pipeline registry`; 9400: /metrics and /health of a stage (--metrics-port).
+EXPOSE 8080 8081 9400
 ENTRYPOINT ["/app/bin/pipeline"]
 CMD ["--help"]

@@ -8,6 +8,7 @@
 - in each profile, one service builds the pipeline's image and every other pipeline service uses it;
 - each stage serves /metrics and /health on 0.0.0.0:9400, published, and its healthcheck asks /health;
 - stream scales (no container_name, no fixed host port);
+- serve answers on 0.0.0.0:8080, published on the host's port 8080, beside the stages' /health;
 - .dockerignore keeps data and build output out of the build context; the Dockerfile fetches
   dependencies in a layer before copying the sources.
 Usage: check-compose.py [REPO_ROOT]
@@ -62,9 +63,9 @@ def main(root):
         other_builds = [n for n in enabled if "build" in services[n] and n not in builders]
         if other_builds:
             problems.append(f"profile {profile}: other builds {other_builds}")
-        stages = [n for n in pipeline if services[n]["command"][0] in ("ingest", "stream")]
-        if sorted(services[n]["command"][0] for n in stages) != ["ingest", "stream"]:
-            problems.append(f"profile {profile}: expected an ingest and a stream service, got {stages}")
+        stages = [n for n in pipeline if services[n]["command"][0] in ("ingest", "stream", "serve")]
+        if sorted(services[n]["command"][0] for n in stages) != ["ingest", "serve", "stream"]:
+            problems.append(f"profile {profile}: expected an ingest, a serve and a stream service, got {stages}")
         for name in stages:
             service = services[name]
             command = service["command"]
@@ -75,6 +76,13 @@ def main(root):
                 problems.append(f"{name}: metrics port 9400 not published")
             if "/health" not in " ".join(service["healthcheck"]["test"]):
                 problems.append(f"{name}: healthcheck does not ask /health")
+            if command[0] == "serve":
+                if "--listen=0.0.0.0:8080" not in command:
+                    problems.append(f"{name}: --listen=0.0.0.0:8080 missing")
+                if "8080:8080" not in [str(p) for p in service.get("ports", [])]:
+                    problems.append(f"{name}: port 8080 not published on the host's 8080")
+                if "registry" not in " ".join(service.get("depends_on", {})):
+                    problems.append(f"{name}: does not wait for the Schema Registry")
             if command[0] == "stream":
                 if "container_name" in service:
                     problems.append(f"{name}: container_name prevents --scale")

@@ -6,20 +6,15 @@
 #   - `run --follow`, started by the launcher (pipeline/bin/pipeline), stops cleanly on Ctrl-C (SIGINT).
 # Installs Debian's kcat and python3-confluent-kafka when missing. Run from anywhere.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/pipeline/target/pipeline.jar"
+. "$(dirname "$0")/check-lib.sh"
 
 need=()
 command -v kcat >/dev/null || need+=(kcat)
 /usr/bin/python3 -c 'import confluent_kafka.avro, requests' 2>/dev/null || need+=(python3-confluent-kafka python3-avro python3-requests)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null
-fi
-[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B package -DskipTests)
+apt_install ${need[@]+"${need[@]}"}
+require_jar
 
 work="$(mktemp -d)"
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kport=$(free_port); rport=$(free_port)
 bootstrap="127.0.0.1:$kport"; registry="http://127.0.0.1:$rport"
 

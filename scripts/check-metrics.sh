@@ -4,17 +4,12 @@
 # names only. Waits for the Kafka bindings to pick up per-topic metrics (they look for new
 # Kafka metrics once a minute). Installs Debian's python3-prometheus-client when missing.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/pipeline/target/pipeline.jar"
+. "$(dirname "$0")/check-lib.sh"
 
-if ! /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null; then
-  echo "installing python3-prometheus-client"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-prometheus-client) >/dev/null
-fi
-[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B package -DskipTests)
+/usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || apt_install python3-prometheus-client
+require_jar
 
 work="$(mktemp -d)"
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kport=$(free_port); rport=$(free_port); mport=$(free_port)
 metrics="http://127.0.0.1:$mport/metrics"
 

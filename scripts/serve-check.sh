@@ -11,20 +11,15 @@
 # Installs Debian's chromium and python3-feedparser when missing. Screenshots go to
 # pipeline/target/serve-*.png.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/pipeline/target/pipeline.jar"
+. "$(dirname "$0")/check-lib.sh"
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 /usr/bin/python3 -c 'import feedparser' 2>/dev/null || need+=(python3-feedparser)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null
-fi
-[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B package -DskipTests)
+apt_install ${need[@]+"${need[@]}"}
+require_jar
 
 work="$(mktemp -d)"
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kport=$(free_port); rport=$(free_port); sport=$(free_port); s2port=$(free_port)
 run_url="http://127.0.0.1:$sport"; serve_url="http://127.0.0.1:$s2port"
 

@@ -14,6 +14,7 @@ import dev.maildigest.ingest.IngestOptions;
 import dev.maildigest.ingest.IngestSummary;
 import dev.maildigest.ingest.Ingester;
 import dev.maildigest.ops.OpsServer;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RestSchemaRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,8 @@ final class IngestCommand implements Callable<Integer> {
         List<ArchiveSpec> specs = archives.archives();
         IngestOptions options = archives.options(dataDir);
         PipelineConfig config = cluster.toConfig();
+        config.bootstrapServers(); // no Kafka named: one line, before any folder is made
+        LogFiles.announce(dataDir.resolve("logs")); // as `run`'s <data-dir>/logs
         config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         RegistryCheck.require(registry, config);

@@ -8,6 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.config.UserError;
+import dev.maildigest.http.HttpServer;
+import dev.maildigest.http.ListenAddress;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.EmbeddedSchemaRegistry;
 import dev.maildigest.registry.RegistryAccess;
 import dev.maildigest.registry.RegistryServerSettings;
@@ -35,7 +38,7 @@ final class RegistryCommand implements Callable<Integer> {
             description = "Kafka client properties (security, timeouts...), as for the other commands.")
     Path configFile;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8081",
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = HttpServer.DEFAULT_HOST + ":8081",
             description = "Address to serve on (default: ${DEFAULT-VALUE}; 0.0.0.0:8081 for other hosts or containers; port 0 picks one).")
     String listen;
 
@@ -63,19 +66,27 @@ final class RegistryCommand implements Callable<Integer> {
             description = "HTTP threads, accepting and selecting included (default: 16, at least 4).")
     int threads = RegistryServerSettings.DEFAULT_THREADS;
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Write the log, Kafka's clients' included, to DIR/server.log (rolled at 100 MB, five kept) and keep"
+                    + " the console to the registry's own lines (default: everything on stderr, Kafka's clients at WARN).")
+    Path logDir;
+
     @Override
     public Integer call() throws InterruptedException {
         if (readOnly && authFile != null) {
             throw new UserError("--read-only and --auth-file exclude each other: a read-only registry takes no writes");
         }
-        if (threads < 4) {
-            throw new UserError("--threads must be at least 4, not " + threads);
+        if (threads < RegistryServerSettings.MIN_THREADS) {
+            throw new UserError("--threads must be at least " + RegistryServerSettings.MIN_THREADS + ", not " + threads);
         }
         RegistryAccess access = readOnly ? RegistryAccess.readOnly()
                 : authFile != null ? RegistryAccess.usersOf(authFile) : RegistryAccess.open();
-        HostPort address = HostPort.parse(listen);
+        ListenAddress address = ListenAddress.parse(listen);
         RegistryServerSettings settings = new RegistryServerSettings(address.host(), address.port(), idleTimeout,
                 requestTimeout, threads, access);
+        if (logDir != null) {
+            LogFiles.announce(logDir);
+        }
         PipelineConfig config = new PipelineConfig(bootstrapServer, null, PipelineConfig.readClientProperties(configFile), Topics.of(""));
         config.requireReachable(15_000); // one line, rather than Kafka's clients retrying for minutes
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(config.admin("maildigest-schema-registry"), topic, settings);
@@ -90,28 +101,5 @@ final class RegistryCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    /** HOST:PORT, [IPv6]:PORT or :PORT (all addresses). */
-    record HostPort(String host, int port) {
-        static HostPort parse(String text) {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new UserError("--listen wants HOST:PORT (e.g. 127.0.0.1:8081), not " + text);
-            }
-            String host = text.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            try {
-                int port = Integer.parseInt(text.substring(colon + 1));
-                if (port < 0 || port > 65535) {
-                    throw new NumberFormatException();
-                }
-                return new HostPort(host.isEmpty() ? "0.0.0.0" : host, port);
-            } catch (NumberFormatException e) {
-                throw new UserError("--listen wants HOST:PORT with a port from 0 to 65535, not " + text);
-            }
-        }
     }
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.config.UserError;
+import dev.maildigest.http.ListenAddress;
 import dev.maildigest.ops.OpsServer;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.serve.DigestServer;
 import picocli.CommandLine.Command;
@@ -51,18 +52,12 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new UserError("--listen wants HOST:PORT, got '" + listen + "'");
-        }
-        String host = listen.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(listen.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new UserError("--listen wants HOST:PORT, got '" + listen + "'");
-        }
+        ListenAddress address = ListenAddress.parse(listen);
+        String host = address.host();
+        int port = address.port();
         PipelineConfig config = cluster.toConfig();
+        config.bootstrapServers(); // no Kafka named: one line, before any folder is made
+        LogFiles.announce(stateDir.resolve("logs")); // beside the serve stores, as `run`'s <data-dir>/logs
         config.prepareCluster();
         DigestServer server = DigestServer.start(config, RestSchemaRegistry.of(config), host, port, advertise, stateDir, standbys);
         System.err.println("maildigest: serving digests on http://" + host + ":" + server.port() + "/");

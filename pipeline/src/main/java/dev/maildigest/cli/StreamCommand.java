@@ -9,6 +9,7 @@ import dev.maildigest.config.UserError;
 import dev.maildigest.digest.DigestFormat;
 import dev.maildigest.ops.OpsServer;
 import dev.maildigest.process.DirectoryLock;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.stream.DigestStreams;
 import picocli.CommandLine.Command;
@@ -49,8 +50,10 @@ final class StreamCommand implements Callable<Integer> {
             System.out.println(DigestStreams.topology(config, new RestSchemaRegistry(registryUrl, null), DigestFormat.TEXT::render).describe());
             return 0;
         }
+        config.bootstrapServers(); // no Kafka named: one line, before any folder is made
         // One process per state folder, before anything in it is read or the cluster is touched.
         DirectoryLock lock = DirectoryLock.acquire(stateDir, "--state-dir");
+        LogFiles.announce(stateDir.resolve("logs")); // beside the application's state, as `run`'s <data-dir>/logs
         config.prepareCluster();
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         RegistryCheck.require(registry, config);

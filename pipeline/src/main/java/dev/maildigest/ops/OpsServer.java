@@ -2,6 +2,7 @@ package dev.maildigest.ops;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -11,18 +12,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.maildigest.config.UserError;
+import dev.maildigest.http.HttpServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
@@ -31,7 +27,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
  * {@link PipelineMetrics} and of the Kafka clients bound with {@code bind}) and {@code GET /health}
  * (whether each stage runs; 200 when all do, 503 otherwise).
  *
- * <p>Served by Jetty on a small bounded pool, connections idle for {@link #IDLE_TIMEOUT_MS}
+ * <p>Served by {@link HttpServer} on a small bounded pool, connections idle for {@link #IDLE_TIMEOUT}
  * closed: once it listens beyond loopback (a container's healthcheck, Prometheus in another
  * container), a client that connects and stalls must not hold the thread /health answers on.
  *
@@ -42,19 +38,17 @@ public final class OpsServer implements AutoCloseable {
     /** Content type of the Prometheus text exposition format 0.0.4. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     /** Loopback unless the operator says otherwise: metrics show topic and archive names. */
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    static final long IDLE_TIMEOUT_MS = 10_000;
+    public static final String DEFAULT_HOST = HttpServer.DEFAULT_HOST;
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** Acceptor and selector take two; the rest answer. */
     private static final int THREADS = 6;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
 
-    private final Server server;
-    private final int port;
+    private final HttpServer http;
 
-    private OpsServer(Server server, int port) {
-        this.server = server;
-        this.port = port;
+    private OpsServer(HttpServer http) {
+        this.http = http;
     }
 
     /** Serves on 127.0.0.1:{@code port} (0: a free port). */
@@ -63,45 +57,21 @@ public final class OpsServer implements AutoCloseable {
     }
 
     public static OpsServer start(String host, int port, Map<String, BooleanSupplier> stages) {
-        QueuedThreadPool pool = new QueuedThreadPool(THREADS, 2);
-        pool.setName("ops-http");
-        pool.setDaemon(true);
-        Server server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
-        server.addConnector(connector);
-        server.setHandler(new Endpoints(stages));
-        try {
-            server.start();
-        } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // the start's failure is the one to tell
-            }
-            throw new UserError("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
-        }
-        OpsServer ops = new OpsServer(server, connector.getLocalPort());
-        LOG.info("ops endpoint started url=http://{}:{}/metrics health=http://{}:{}/health",
-                host, ops.port(), host, ops.port());
-        return ops;
+        HttpServer http = HttpServer.named("ops", "metrics").host(host).port(port)
+                .threads(2, THREADS).idleTimeout(IDLE_TIMEOUT)
+                .handler(new Endpoints(stages))
+                .start();
+        LOG.info("ops endpoint started url={}/metrics health={}/health", http.url(), http.url());
+        return new OpsServer(http);
     }
 
     public int port() {
-        return port;
+        return http.port();
     }
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            LOG.debug("ops endpoint stop failed", e);
-        }
+        http.close();
     }
 
     /** Puts a producer's metrics (Kafka names, client.id tag) on /metrics; close the binding with the producer. */

@@ -1,6 +1,8 @@
 package dev.maildigest.process;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,23 @@ public final class LogFiles {
     private static final String[] KAFKA = {"kafka", "org.apache.kafka", "state.change.logger"};
     static final String FILE = "server.log";
 
+    /** The Kafka loggers' levels before the file took them, for {@link #stop()}. */
+    private static final Map<String, Level> consoleLevels = new HashMap<>();
+
     private LogFiles() {
+    }
+
+    /**
+     * For the split-mode commands ({@code stream}, {@code ingest}, {@code serve}, {@code registry
+     * --log-dir}): {@link #writeTo} {@code dir}, and one console line that says where, as `run`'s
+     * banner does.
+     */
+    public static Path announce(Path dir) {
+        Path file = writeTo(dir);
+        if (file != null) {
+            LoggerFactory.getLogger(LogFiles.class).info("log file={} (Kafka's logs, details of errors)", file);
+        }
+        return file;
     }
 
     /** Starts writing {@code dir}/server.log and sends Kafka's logs there instead of the console. */
@@ -68,11 +86,37 @@ public final class LogFiles {
         root.addAppender(appender);
         for (String name : KAFKA) {
             Logger kafka = context.getLogger(name);
+            consoleLevels.put(name, kafka.getLevel());
             kafka.setLevel(Level.INFO);
             kafka.setAdditive(false);
             kafka.addAppender(appender);
         }
         context.getLogger(DETAIL).addAppender(appender);
         return file;
+    }
+
+    /**
+     * Closes the file and gives Kafka's logs back to the console. A process ends with its command,
+     * so only a JVM that runs several commands needs it: tests that run a split-mode command in
+     * process, so that later tests' broker logs are not written to a folder already deleted.
+     */
+    public static synchronized void stop() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var appender = root.getAppender(FILE);
+        if (appender == null) {
+            return;
+        }
+        root.detachAppender(appender);
+        context.getLogger(DETAIL).detachAppender(appender);
+        for (String name : KAFKA) {
+            Logger kafka = context.getLogger(name);
+            kafka.detachAppender(appender);
+            kafka.setAdditive(true);
+            kafka.setLevel(consoleLevels.remove(name));
+        }
+        appender.stop();
     }
 }

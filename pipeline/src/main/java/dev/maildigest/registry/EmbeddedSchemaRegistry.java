@@ -7,21 +7,17 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.maildigest.config.UserError;
+import dev.maildigest.http.HttpServer;
+
 
 /**
  * A Schema Registry speaking the Confluent REST subset of {@link RegistryHttpApi}: in process for
@@ -29,20 +25,16 @@ import dev.maildigest.config.UserError;
  * compacted Kafka topic in Confluent's own {@code _schemas} format, so ids survive restarts and
  * several registries may share the topic ({@link KafkaSchemaLog} says how they agree).
  *
- * <p>HTTP is Jetty's: it parses headers and waits for bodies without holding a thread, closes a
- * connection idle past {@link RegistryServerSettings#idleTimeout()}, and answers on a bounded
- * pool. So clients that connect and stall cost a connection for a while,
- * never the threads that answer everyone else (the JDK's HttpServer reads each request on a
- * worker thread, with no read timeout).
+ * <p>HTTP is the project's {@link HttpServer}: it closes a connection idle past
+ * {@link RegistryServerSettings#idleTimeout()} and answers on a bounded pool, so clients that
+ * connect and stall cost a connection for a while, never the threads that answer everyone else.
+ * Its own: Jetty's LEGACY URI rules, and Confluent's error JSON for what Jetty answers itself.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
 
     private final RegistryStore store;
-    private final Server server;
-    private final ServerConnector connector;
-    private final String host;
-    private final int port;
+    private final HttpServer http;
     private boolean closed;
 
     EmbeddedSchemaRegistry(SchemaLog schemaLog, int port) {
@@ -51,31 +43,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     EmbeddedSchemaRegistry(SchemaLog schemaLog, RegistryServerSettings settings) {
         this.store = new RegistryStore(schemaLog);
-        this.host = settings.host();
-        QueuedThreadPool pool = new QueuedThreadPool(settings.threads(), RegistryServerSettings.MIN_THREADS);
-        pool.setName("schema-registry-http");
-        pool.setDaemon(true);
-        server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        // Subjects may hold an encoded '/', which Jetty's default URI rules refuse as ambiguous.
-        http.setUriCompliance(UriCompliance.LEGACY);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(settings.host());
-        connector.setPort(settings.port());
-        connector.setIdleTimeout(settings.idleTimeout().toMillis());
-        server.addConnector(connector);
-        server.setHandler(new RegistryHttpApi(store, settings.access(), settings.requestTimeout(), pool));
-        server.setErrorHandler(new ConfluentErrors());
         try {
-            server.start();
-        } catch (Exception e) {
-            stopQuietly();
+            http = HttpServer.named("schema-registry", "the Schema Registry").host(settings.host()).port(settings.port())
+                    .threads(RegistryServerSettings.MIN_THREADS, settings.threads()).idleTimeout(settings.idleTimeout())
+                    // Subjects may hold an encoded '/', which Jetty's default URI rules refuse as ambiguous.
+                    .uriCompliance(UriCompliance.LEGACY)
+                    .errors(new ConfluentErrors())
+                    .handler(workers -> new RegistryHttpApi(store, settings.access(), settings.requestTimeout(), workers))
+                    .start();
+        } catch (RuntimeException e) {
             store.close();
-            throw new UserError("cannot listen on " + settings.host() + ":" + settings.port() + " for the Schema Registry: "
-                    + e.getMessage(), e);
+            throw e;
         }
-        port = connector.getLocalPort(); // kept: a closed registry still tells where it was
     }
 
     /**
@@ -108,12 +87,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** {@code http://HOST:PORT}, the host as bound. */
     public String url() {
-        String shown = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + shown + ":" + port;
+        return http.url();
     }
 
     public int port() {
-        return port;
+        return http.port(); // a closed registry still tells where it was
     }
 
     @Override
@@ -122,17 +100,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return;
         }
         closed = true;
-        stopQuietly();
+        http.close();
         store.close();
         log.info("schema registry stopped");
-    }
-
-    private void stopQuietly() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            log.debug("schema registry http stop failed", e);
-        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.maildigest.registry;
 
 import java.time.Duration;
 
+import dev.maildigest.http.HttpServer;
+
 /**
  * How a registry serves HTTP.
  *
@@ -15,12 +17,12 @@ import java.time.Duration;
  */
 public record RegistryServerSettings(String host, int port, Duration idleTimeout, Duration requestTimeout,
         int threads, RegistryAccess access) {
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = HttpServer.DEFAULT_HOST;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_THREADS = 16;
     /** Jetty keeps one thread to accept and one to select; fewer leaves none to answer. */
-    static final int MIN_THREADS = 4;
+    public static final int MIN_THREADS = HttpServer.MIN_THREADS;
 
     public RegistryServerSettings {
         if (threads < MIN_THREADS) {

@@ -13,19 +13,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.server.handler.QoSHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.config.UserError;
+import dev.maildigest.http.HttpServer;
 import dev.maildigest.process.InstanceId;
 import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.registry.SchemaRegistry;
@@ -35,10 +27,9 @@ import dev.maildigest.registry.SchemaRegistry;
  * ({@link ServeTopology}) and an HTTP server that answers from them. Several instances with the
  * same application id share the lists by partition and answer for each other.
  *
- * <p>Jetty rather than the JDK's server, which the ops endpoint uses: these pages face browsers
- * and feed readers, so the server needs an idle (read) timeout, a minimum request data rate, a
- * bounded number of requests in progress and waiting, a connection limit, and strict URI rules,
- * which the JDK's lacks.
+ * <p>These pages face browsers and feed readers, so on top of what every {@link HttpServer} has
+ * (idle timeout, bounded pool, strict URI rules) this one has a minimum request data rate, a
+ * bounded number of requests in progress and waiting, and a connection limit.
  */
 public final class DigestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DigestServer.class);
@@ -46,7 +37,7 @@ public final class DigestServer implements AutoCloseable {
     /** Application id, hence consumer group and the prefix of the changelog topics. */
     public static final String APPLICATION_ID = "maildigest-serve";
     /** Loopback unless the operator says otherwise. */
-    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = HttpServer.DEFAULT_HOST;
 
     /** Jetty's threads: acceptor, selector and the workers. */
     static final int MAX_THREADS = 16;
@@ -58,13 +49,15 @@ public final class DigestServer implements AutoCloseable {
     /** Open connections; past that Jetty stops accepting until one closes. */
     static final int MAX_CONNECTIONS = 256;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** A client that sends its request slower than this is cut off (slowloris). */
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Server http;
+    private final HttpServer http;
     private final KafkaStreams streams;
     private final HostInfo self;
 
-    private DigestServer(Server http, KafkaStreams streams, HostInfo self) {
+    private DigestServer(HttpServer http, KafkaStreams streams, HostInfo self) {
         this.http = http;
         this.streams = streams;
         this.self = self;
@@ -79,8 +72,18 @@ public final class DigestServer implements AutoCloseable {
     public static DigestServer start(PipelineConfig config, SchemaRegistry registry, String host, int port,
                                      String advertised, Path stateDir, int standbys) {
         ServeHandler handler = new ServeHandler(new Peers(PEER_TIMEOUT));
-        Server http = startHttp(handler, host, port);
-        int actualPort = ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+        HttpServer http = startHttp(handler, host, port);
+        try {
+            return startStores(config, registry, handler, http, host, advertised, stateDir, standbys);
+        } catch (RuntimeException e) {
+            http.close(); // the port is not left taken by a server that answers nothing
+            throw e;
+        }
+    }
+
+    private static DigestServer startStores(PipelineConfig config, SchemaRegistry registry, ServeHandler handler, HttpServer http,
+                                            String host, String advertised, Path stateDir, int standbys) {
+        int actualPort = http.port();
         HostInfo self = advertised != null ? HostInfo.buildFromEndpoint(advertised) : new HostInfo(reachable(host), actualPort);
 
         Properties props = config.streams(config.topics().id(APPLICATION_ID), stateDir);
@@ -100,52 +103,18 @@ public final class DigestServer implements AutoCloseable {
         handler.attach(streams, self);
         streams.start();
         DigestServer server = new DigestServer(http, streams, self);
-        LOG.info("serving digests url=http://{}:{}/ application.server={}:{}", host, actualPort, self.host(), self.port());
+        LOG.info("serving digests url={}/ application.server={}:{}", http.url(), self.host(), self.port());
         return server;
     }
 
-    private static Server startHttp(ServeHandler handler, String host, int port) {
-        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4);
-        pool.setName("serve-http");
-        pool.setDaemon(true);
-        Server server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(8 * 1024);
-        http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        // A client that sends its request slower than this is cut off (slowloris).
-        http.setMinRequestDataRate(1024);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-        connector.setAcceptQueueSize(QUEUE);
-        server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowCauses(false);
-        errors.setShowMessageInTitle(false);
-        errors.setDefaultResponseMimeType("text/plain");
-        server.setErrorHandler(errors);
-        // Bounds the work, not just the threads: a burst waits a little, then is told to come back.
-        QoSHandler bounded = new QoSHandler(handler);
-        bounded.setMaxRequestCount(MAX_REQUESTS);
-        bounded.setMaxSuspendedRequestCount(QUEUE);
-        bounded.setMaxSuspend(MAX_WAIT);
-        server.setHandler(bounded);
-        try {
-            server.start();
-        } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // nothing more to release
-            }
-            throw new UserError("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
-        }
-        return server;
+    private static HttpServer startHttp(ServeHandler handler, String host, int port) {
+        return HttpServer.named("serve", "digests").host(host).port(port)
+                .threads(4, MAX_THREADS).idleTimeout(IDLE_TIMEOUT)
+                .minRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND)
+                .maxConnections(MAX_CONNECTIONS, QUEUE)
+                .requestLimit(MAX_REQUESTS, QUEUE, MAX_WAIT)
+                .handler(handler)
+                .start();
     }
 
     /** The listen address as others can reach it: a wildcard address says nothing, so it becomes this host's address. */
@@ -159,7 +128,7 @@ public final class DigestServer implements AutoCloseable {
     }
 
     public int port() {
-        return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+        return http.port();
     }
 
     /** The address other instances use for this one (application.server). */
@@ -183,11 +152,7 @@ public final class DigestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            http.stop();
-        } catch (Exception e) {
-            LOG.warn("serve http stop failed: {}", e.toString());
-        }
+        http.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
     }

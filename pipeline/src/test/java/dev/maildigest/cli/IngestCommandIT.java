@@ -13,16 +13,24 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.embedded.EmbeddedKafka;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.EmbeddedSchemaRegistry;
 
 /** {@code pipeline ingest} started first on a bare cluster: it creates the topics with the pipeline's settings. */
 class IngestCommandIT {
+    /** `ingest` runs in this JVM and takes Kafka's logs to its data folder: later tests get them back. */
+    @AfterEach
+    void giveKafkaLogsBack() {
+        LogFiles.stop();
+    }
+
     @TempDir
     Path dir;
 

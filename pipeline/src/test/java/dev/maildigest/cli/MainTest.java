@@ -3,28 +3,23 @@ package dev.maildigest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.maildigest.testing.Console;
 import picocli.CommandLine;
 
 /** What a user sees when a command line is wrong: one line saying what, no stack trace. */
 class MainTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Console console = new Console();
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return console.run(args);
     }
 
     private List<String> errorLines() {
-        return err.toString().lines().toList();
+        return console.errLines();
     }
 
     @Test
@@ -49,7 +44,6 @@ class MainTest {
     void aBadStartingPointIsReportedBeforeAnythingStarts() {
         assertEquals(1, run("run", "https://lore.example.org/kvm", "--since", "yesterday", "--kafka-port", "0", "--registry-port", "0"));
         assertEquals(List.of("error: bad --since 'yesterday': give a duration (7d, 12h, 2w) or a date (2026-11-01)"), errorLines());
-        err.getBuffer().setLength(0);
         assertEquals(1, run("ingest", "https://lore.example.org/kvm", "--since", "7d", "--last", "500"));
         assertEquals(List.of("error: --since and --last both say where to start: give one"), errorLines());
     }
@@ -57,15 +51,14 @@ class MainTest {
     @Test
     void aBadDurationIsAUsageError() {
         assertEquals(CommandLine.ExitCode.USAGE, run("ingest", "x.mbox", "--interval", "soon"));
-        assertTrue(errorLines().get(0).contains("'soon' is not a duration"), err.toString());
+        assertTrue(errorLines().get(0).contains("'soon' is not a duration"), console.err());
     }
 
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("run", "ingest", "stream", "digests", "status", "parse", "bench")) {
-            out.getBuffer().setLength(0);
             assertEquals(0, run(command, "--help"), command);
-            assertTrue(out.toString().startsWith("Usage: pipeline " + command), out.toString());
+            assertTrue(console.out().startsWith("Usage: pipeline " + command), console.out());
         }
     }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.config.Topics;
 import dev.maildigest.embedded.EmbeddedKafka;
 import dev.maildigest.ingest.InboxRepo;
+import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.testing.PipelineProcess;
 
@@ -37,6 +39,12 @@ class SplitModeIT {
         "[PATCH 2/3] gears: count the teeth twice",
         "[PATCH 3/3] gears: mind the gap",
     };
+
+    /** `ingest` runs in this JVM and takes Kafka's logs to its data folder: later tests get them back. */
+    @AfterEach
+    void giveKafkaLogsBack() {
+        LogFiles.stop();
+    }
 
     @TempDir
     Path dir;
@@ -56,7 +64,8 @@ class SplitModeIT {
             }
             String bootstrap = kafka.bootstrapServers();
             try (PipelineProcess registry = PipelineProcess.start(dir, "registry", "registry",
-                    "--bootstrap-server", bootstrap, "--listen", "127.0.0.1:0", "--auth-file", users.toString())) {
+                    "--bootstrap-server", bootstrap, "--listen", "127.0.0.1:0", "--auth-file", users.toString(),
+                    "--log-dir", dir.resolve("registry-logs").toString())) {
                 String registryUrl = registry.await(LISTENING, Duration.ofSeconds(120));
 
                 int exit = Main.commandLine().execute("ingest", "--bootstrap-server", bootstrap, "--schema-registry-url", registryUrl,
@@ -72,11 +81,25 @@ class SplitModeIT {
                     assertTrue(digest.contains("GEARS mailing list update"), digest);
                     assertTrue(digest.contains("[PATCH] gears: oil the small one (3 of 3 patches, Ann Gear)"),
                             "the series, all three parts parsed:\n" + digest);
+                    // As `run`: Kafka's logs in a file of the folder the command owns, the console kept to the pipeline's.
+                    Path streamLog = dir.resolve("streams/logs/server.log");
+                    assertTrue(stream.stderr().contains("log file=" + streamLog.toAbsolutePath().normalize()), stream.stderr());
+                    assertTrue(kafkaLines(streamLog) > 0, "Kafka Streams' own lines in " + streamLog);
+                    assertEquals(List.of(), stream.warningsAndErrors(), "no Kafka client WARN on the console");
                 }
                 RestSchemaRegistry client = new RestSchemaRegistry(registryUrl, null);
                 assertTrue(client.latest("mail.raw-value").id() > 0, "the stages registered their schemas in the standalone registry");
                 assertTrue(registry.alive(), registry.output());
+                assertTrue(kafkaLines(dir.resolve("registry-logs/server.log")) > 0, "the registry's Kafka clients log to --log-dir");
             }
+        }
+    }
+
+    /** Lines of Kafka's loggers in a log file (the pattern ends each line with its logger in parentheses). */
+    private static long kafkaLines(Path log) throws java.io.IOException {
+        assertTrue(Files.isRegularFile(log), log + " written");
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("(org.apache.kafka.")).count();
         }
     }
 
