@@ -26,6 +26,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -220,9 +222,15 @@ final class KafkaSchemaLog implements SchemaLog {
         } catch (TransactionAbortableException e) {
             abortQuietly();
             throw new ConflictException("transaction on " + topic + " aborted: " + e.getMessage(), e);
-        } catch (KafkaException e) {
+        } catch (AuthenticationException | AuthorizationException e) {
             abortQuietly();
             throw RegistryError.store("cannot write to " + topic + ": " + e.getMessage(), e);
+        } catch (KafkaException e) {
+            // An outcome the client cannot know, such as the broker's unknown server error on EndTxn
+            // seen while two registries fence each other. A new producer's initTransactions settles
+            // the open transaction either way, and the write is then decided again on the log as it is.
+            dropProducer();
+            throw new ConflictException("write to " + topic + " not confirmed: " + e.getMessage(), e);
         } catch (ExecutionException e) {
             throw RegistryError.store("cannot write to " + topic + ": " + e.getCause(), e); // not after a commit
         } catch (InterruptedException e) {
