@@ -1,6 +1,8 @@
 package dev.maildigest.stream;
 
+import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
+import dev.maildigest.avro.Digest;
 
 /**
  * Keys of the range-grouping stage. A range is named by its list and its first and last commit;
@@ -13,7 +15,22 @@ final class RangeKeys {
 
     /** {@code <list> <first>..<last>}: also the key of mail.digests and mail.digests.text. */
     static String range(Coordinates c) {
-        return c.getList() + " " + c.getRange().getFirst() + ".." + c.getRange().getLast();
+        return range(c.getList(), c.getRange());
+    }
+
+    /** The key of the range a digest covers, the same as its messages'. */
+    static String range(Digest d) {
+        return range(d.getList(), d.getRange());
+    }
+
+    private static String range(String list, CommitRange r) {
+        return list + " " + r.getFirst() + ".." + r.getLast();
+    }
+
+    /** The list part of a range key: what mail.digests and mail.digests.text are partitioned by. */
+    static String list(String rangeKey) {
+        int space = rangeKey.indexOf(' ');
+        return space < 0 ? rangeKey : rangeKey.substring(0, space);
     }
 
     static String message(String rangeKey, int index) {

@@ -31,7 +31,7 @@ final class TestMails {
                     .setCoordinates(Coordinates.newBuilder()
                             .setList(list).setArchive("/archives/" + list).setEpoch(0)
                             .setCommit(firstCommitPrefix + "c" + i).setOrdinal(i + 1)
-                            .setRange(new CommitRange(first, last, size, size)).setIndex(i)
+                            .setRange(new CommitRange(first, last, size, size, 0L, 0L)).setIndex(i)
                             .build())
                     .setSize(mail.length())
                     .setMessage(ByteBuffer.wrap(mail.getBytes(StandardCharsets.UTF_8)))
