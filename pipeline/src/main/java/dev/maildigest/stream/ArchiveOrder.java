@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.CommitRange;
-import dev.maildigest.avro.Digest;
+import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.ops.PipelineEvents;
 
 /**
- * The list stage: receives the digests of one list's ranges, keyed by list, in whatever order the
- * parallel range stage finished them, and emits them in archive order, keyed by range.
+ * The list stage: receives the digests of one list's ranges ({@link RangeSummaries}), keyed by
+ * list, in whatever order the parallel range stage finished them, and emits them in archive order,
+ * keyed by range.
  *
  * <p>The ingester numbers each range ({@link CommitRange#getSequence()}) and names the one it
  * follows ({@link CommitRange#getFollows()}). A digest goes out when the one it follows is out
@@ -25,12 +26,12 @@ import dev.maildigest.ops.PipelineEvents;
  * or one already waiting, is a repeat and is ignored. A digest without a sequence (written before
  * ranges were numbered) goes out at once: there is no order to keep.
  */
-final class ArchiveOrder implements Processor<String, Digest, String, Digest> {
+final class ArchiveOrder implements Processor<String, RangeSummary, String, RangeSummary> {
     private static final Logger log = LoggerFactory.getLogger(ArchiveOrder.class);
 
     private final LongSupplier nanoClock;
-    private ProcessorContext<String, Digest> context;
-    private KeyValueStore<String, Digest> waiting;
+    private ProcessorContext<String, RangeSummary> context;
+    private KeyValueStore<String, RangeSummary> waiting;
     private KeyValueStore<String, Long> lastOut;
     private long nextCommitRequest;
 
@@ -39,7 +40,7 @@ final class ArchiveOrder implements Processor<String, Digest, String, Digest> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Digest> context) {
+    public void init(ProcessorContext<String, RangeSummary> context) {
         this.context = context;
         this.waiting = context.getStateStore(DigestTopology.WAITING_STORE);
         this.lastOut = context.getStateStore(DigestTopology.LAST_OUT_STORE);
@@ -47,9 +48,9 @@ final class ArchiveOrder implements Processor<String, Digest, String, Digest> {
     }
 
     @Override
-    public void process(Record<String, Digest> record) {
+    public void process(Record<String, RangeSummary> record) {
         String list = record.key();
-        Digest digest = record.value();
+        RangeSummary digest = record.value();
         CommitRange range = digest.getRange();
         if (range.getSequence() == 0) {
             emit(record, digest);
@@ -72,7 +73,7 @@ final class ArchiveOrder implements Processor<String, Digest, String, Digest> {
             return;
         }
         long out = emit(record, digest);
-        for (Digest next = waiting.get(waitingKey(list, out)); next != null; next = waiting.get(waitingKey(list, out))) {
+        for (RangeSummary next = waiting.get(waitingKey(list, out)); next != null; next = waiting.get(waitingKey(list, out))) {
             waiting.delete(waitingKey(list, out));
             out = emit(record, next);
         }
@@ -81,8 +82,8 @@ final class ArchiveOrder implements Processor<String, Digest, String, Digest> {
     }
 
     /** Forwards the digest keyed by its range; returns its sequence. */
-    private long emit(Record<String, Digest> trigger, Digest digest) {
-        context.forward(trigger.withKey(RangeKeys.range(digest)).withValue(digest));
+    private long emit(Record<String, RangeSummary> trigger, RangeSummary digest) {
+        context.forward(trigger.withKey(RangeKeys.range(digest.getList(), digest.getRange())).withValue(digest));
         PipelineEvents.digestEmitted(digest.getList(), digest.getFirstShort(), digest.getLastShort(),
                 digest.getMessages(), digest.getParseFailures());
         return digest.getRange().getSequence();

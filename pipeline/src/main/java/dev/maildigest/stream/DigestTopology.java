@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.config.Topics;
 import dev.maildigest.registry.RecordSerdes;
@@ -69,7 +70,7 @@ public final class DigestTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COMPLETED_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(), serdes.digest()).withCachingEnabled());
+                Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(), serdes.rangeSummary()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LAST_OUT_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
@@ -89,14 +90,18 @@ public final class DigestTopology {
                 .process(() -> new RangeAggregator(digestOfRange, System::nanoTime), Named.as("collect-range"),
                         MESSAGES_STORE, ARRIVED_STORE, COMPLETED_STORE);
 
-        KStream<String, Digest> digests = rangeDigests
-                .repartition(Repartitioned.with(Serdes.String(), serdes.digest()).withName(BY_LIST))
+        KStream<String, RangeSummary> digests = rangeDigests
+                .mapValues(digest -> RangeSummaries.of(digest, serdes.digest().serialize(topics.digests(), digest)),
+                        Named.as("encode-digest"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.rangeSummary()).withName(BY_LIST))
                 .process(() -> new ArchiveOrder(System::nanoTime), Named.as("order-by-archive"), WAITING_STORE, LAST_OUT_STORE);
 
-        digests.to(topics.digests(), Produced.with(serdes.key(), serdes.digest()).withStreamPartitioner(new ByList<>())
-                .withName("write-digests"));
-        digests.mapValues(Digest::getText, Named.as("text-only"))
-                .to(topics.digestsText(), Produced.with(Serdes.String(), Serdes.String()).withStreamPartitioner(new ByList<>())
+        // Both are written as encoded in the range step: the key is encoded here, the value passed on.
+        digests.mapValues(summary -> RangeSummaries.bytes(summary.getDigest()), Named.as("digest-only"))
+                .to(topics.digests(), Produced.with(serdes.key(), Serdes.ByteArray()).withStreamPartitioner(new ByList<>())
+                        .withName("write-digests"));
+        digests.mapValues(summary -> RangeSummaries.bytes(summary.getText()), Named.as("text-only"))
+                .to(topics.digestsText(), Produced.with(Serdes.String(), Serdes.ByteArray()).withStreamPartitioner(new ByList<>())
                         .withName("write-digest-texts"));
         return builder.build();
     }

@@ -2,7 +2,6 @@ package dev.maildigest.stream;
 
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
-import dev.maildigest.avro.Digest;
 
 /**
  * Keys of the range-grouping stage. A range is named by its list and its first and last commit;
@@ -18,12 +17,8 @@ final class RangeKeys {
         return range(c.getList(), c.getRange());
     }
 
-    /** The key of the range a digest covers, the same as its messages'. */
-    static String range(Digest d) {
-        return range(d.getList(), d.getRange());
-    }
-
-    private static String range(String list, CommitRange r) {
+    /** The key of a list's range, the same as its messages'. */
+    static String range(String list, CommitRange r) {
         return list + " " + r.getFirst() + ".." + r.getLast();
     }
 
