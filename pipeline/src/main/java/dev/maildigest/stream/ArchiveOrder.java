@@ -54,6 +54,7 @@ final class ArchiveOrder implements Processor<String, RangeSummary, String, Rang
         CommitRange range = digest.getRange();
         if (range.getSequence() == 0) {
             emit(record, digest);
+            paceCommit();
             return;
         }
         Long last = lastOut.get(list);
