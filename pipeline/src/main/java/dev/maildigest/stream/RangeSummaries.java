@@ -8,9 +8,9 @@ import dev.maildigest.avro.RangeSummary;
 
 /**
  * A range's digest as the list step handles it: the few fields it orders and logs by, and the
- * digest and its text already encoded as they go out. A digest can be megabytes (patches with
- * their diffs); encoded once in the range step, the list step only passes the bytes on, where
- * decoding and encoding it again cost a tenth of a backfill's CPU.
+ * digest and its text already encoded as they go out. A digest holds its patches' diffs (kvmarm:
+ * 21 KB on average, up to 290 KB); encoded once in the range step, the list step only passes the
+ * bytes on instead of decoding and encoding each one again.
  */
 final class RangeSummaries {
     private RangeSummaries() {
