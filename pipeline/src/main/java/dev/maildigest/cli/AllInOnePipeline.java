@@ -194,7 +194,8 @@ final class AllInOnePipeline implements AutoCloseable {
         try (Admin admin = Admin.create(config.admin(topics.id("maildigest-run-progress")))) {
             while (true) {
                 throwIfFailed();
-                long behind = GroupLag.of(admin, DigestStreams.applicationId(topics), List.of(topics.raw(), DigestStreams.repartitionTopic(topics)))
+                long behind = GroupLag.of(admin, DigestStreams.applicationId(topics), List.of(topics.raw(), DigestStreams.repartitionTopic(topics),
+                        DigestStreams.listRepartitionTopic(topics)))
                         + GroupLag.of(admin, topics.id(DigestSink.GROUP), List.of(topics.digests()));
                 if (behind == 0) {
                     return;

@@ -221,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
                 int first = t;
                 parts.add(pool.submit(() -> {
                     MailParser parser = new MailParser();
-                    Coordinates where = new Coordinates("bench", "memory", 0, "0", 0L, new CommitRange("0", "0", 1, 1), 0);
+                    Coordinates where = new Coordinates("bench", "memory", 0, "0", 0L, new CommitRange("0", "0", 1, 1, 0L, 0L), 0);
                     int failed = 0;
                     for (int i = first; i < messages.size(); i += threads) {
                         if (parser.parse(messages.get(i), where).getFailure() != null) {

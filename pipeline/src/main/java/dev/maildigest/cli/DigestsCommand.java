@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "digests", mixinStandardHelpOptions = true,
         description = "Reads the digests topic and prints each digest, or writes one file per digest and format"
-                + " (<list>-<first8>-<last8>.<txt|md|html|json>). Stops at the end of the topic unless --follow.")
+                + " (<list>-<sequence>-<first8>-<last8>.<txt|md|html|json>). Stops at the end of the topic unless --follow.")
 final class DigestsCommand implements Callable<Integer> {
     private static final long CONNECT_TIMEOUT_MS = 15_000;
 

@@ -116,7 +116,7 @@ final class ParseCommand implements Callable<Integer> {
     }
 
     private static CommitRange range(String first, String last, int size) {
-        return new CommitRange(first, last, size, size);
+        return new CommitRange(first, last, size, size, 0L, 0L);
     }
 
     private static RawMail raw(ArchiveSpec spec, String commit, long ordinal, int index, CommitRange range, byte[] message, String rejected) {

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
     int registryPort;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write each digest into DIR as <list>-<first8>-<last8>.<ext>, in every --format.")
+            description = "Write each digest into DIR as <list>-<sequence>-<first8>-<last8>.<ext>, in every --format.")
     Path outDir;
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "text,md,html,json",

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.config.UserError;
 
-/** Writes digests as files named {@code <list>-<first8>-<last8>.<ext>}, one per format. */
+/** Writes digests as files named as {@link DigestFormat#fileName} says, one per format. */
 public final class DigestFiles {
     private static final Logger LOG = LoggerFactory.getLogger(DigestFiles.class);
 

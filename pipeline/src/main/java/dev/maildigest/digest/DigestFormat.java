@@ -36,10 +36,22 @@ public enum DigestFormat {
         return renderer.render(digest);
     }
 
-    /** {@code <list>-<first8>-<last8>.<ext>}; characters unsafe in file names become '_'. */
+    /**
+     * {@code <list>-<sequence>-<first8>-<last8>.<ext>}, the sequence (the range's place in its
+     * archive) zero-padded to six digits so that {@code ls} lists a list's digests in archive order;
+     * {@code <list>-<first8>-<last8>.<ext>} for a range the ingester did not number (ingested before
+     * ranges were numbered). Characters unsafe in file names become '_'.
+     */
     public String fileName(Digest digest) {
-        return safe(digest.getList()) + "-" + safe(digest.getFirstShort()) + "-" + safe(digest.getLastShort())
+        long sequence = digest.getRange().getSequence();
+        String place = sequence > 0 ? padded(sequence) + "-" : "";
+        return safe(digest.getList()) + "-" + place + safe(digest.getFirstShort()) + "-" + safe(digest.getLastShort())
                 + "." + extension;
+    }
+
+    private static String padded(long sequence) {
+        String digits = Long.toString(sequence);
+        return "0".repeat(Math.max(0, 6 - digits.length())) + digits;
     }
 
     private static String safe(String part) {

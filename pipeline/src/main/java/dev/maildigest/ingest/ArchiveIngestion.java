@@ -86,7 +86,7 @@ final class ArchiveIngestion implements AutoCloseable {
         }
         AtomicLong behind = PipelineMetrics.commitsBehind(spec.name());
         behind.set(backlog.entries().size());
-        List<PlannedRange> ranges = PlannedRange.plan(backlog.entries(), options.maxRange());
+        List<PlannedRange> ranges = PlannedRange.numbered(PlannedRange.plan(backlog.entries(), options.maxRange()), ranges(), sequenced());
         boolean backfill = backlog.entries().size() > options.maxRange();
         IngestSummary done = new IngestSummary(0, 0, 0, 0, 0, 0, backlog.rewritten() ? 1 : 0, Duration.ZERO);
         try (BackfillProgress progress = backfill
@@ -217,7 +217,7 @@ final class ArchiveIngestion implements AutoCloseable {
         ArchiveEntry last = lastRange.range().last();
         IngestCheckpoint next = new IngestCheckpoint(spec.name(), spec.source(), last.epoch(), last.commit(), lastRange.lastBlob(),
                 last.ordinal(), last.committedAt(), published() + total.messages(), deletions() + total.deletions(),
-                ranges() + total.ranges(), rewrites, Instant.now());
+                ranges() + total.ranges(), rewrites, Instant.now(), sequenced() || total.ranges() > 0);
         send(topics.checkpoints(), spec.name(), serdes.checkpoint().serialize(topics.checkpoints(), next));
         producer.commitTransaction();
         checkpoint = next;
@@ -267,6 +267,11 @@ final class ArchiveIngestion implements AutoCloseable {
 
     private long ranges() {
         return checkpoint == null ? 0 : checkpoint.getRanges();
+    }
+
+    /** Whether the last range published carries its sequence, so that the next one can follow it. */
+    private boolean sequenced() {
+        return checkpoint != null && checkpoint.getSequenced();
     }
 
     private void send(String topic, String key, byte[] value) {

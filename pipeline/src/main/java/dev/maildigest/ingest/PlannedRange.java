@@ -5,9 +5,40 @@ import java.util.List;
 
 import dev.maildigest.avro.CommitRange;
 
-/** Consecutive commits of one epoch, published whole or not at all: the unit a digest covers. */
-record PlannedRange(List<ArchiveEntry> entries) {
+/**
+ * Consecutive commits of one epoch, published whole or not at all: the unit a digest covers.
+ *
+ * @param sequence its place among the archive's ranges with messages (1-based; 0 until {@link #numbered})
+ * @param follows  the sequence of the range published before it, 0 for none to wait for
+ */
+record PlannedRange(List<ArchiveEntry> entries, long sequence, long follows) {
     private static final long SECONDS_PER_DAY = 86_400;
+
+    PlannedRange(List<ArchiveEntry> entries) {
+        this(entries, 0, 0);
+    }
+
+    /**
+     * Numbers the ranges that put records on mail.raw, after the {@code published} ones of the
+     * checkpoint: the stream stage emits a list's digests in this order. The first follows the last
+     * published range only when that one was numbered too ({@code chained}); otherwise (a new
+     * archive, a checkpoint written before ranges were numbered) it waits for nothing.
+     */
+    static List<PlannedRange> numbered(List<PlannedRange> ranges, long published, boolean chained) {
+        List<PlannedRange> numbered = new ArrayList<>(ranges.size());
+        long previous = chained ? published : 0;
+        long sequence = published;
+        for (PlannedRange range : ranges) {
+            if (range.messages() == 0) {
+                numbered.add(range); // deletions only: no record, no digest, nothing to wait for
+                continue;
+            }
+            sequence++;
+            numbered.add(new PlannedRange(range.entries(), sequence, previous));
+            previous = sequence;
+        }
+        return numbered;
+    }
 
     /**
      * Cuts the new commits into ranges of at most {@code maxRange} commits, never across an epoch
@@ -51,6 +82,6 @@ record PlannedRange(List<ArchiveEntry> entries) {
     }
 
     CommitRange commitRange() {
-        return new CommitRange(first().commit(), last().commit(), messages(), entries.size());
+        return new CommitRange(first().commit(), last().commit(), messages(), entries.size(), sequence, follows);
     }
 }

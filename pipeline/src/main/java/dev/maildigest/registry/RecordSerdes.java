@@ -4,6 +4,7 @@ import dev.maildigest.avro.DeadLetter;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.avro.RawMail;
 
 /**
@@ -16,7 +17,8 @@ public record RecordSerdes(
         AvroSerde<ParsedMail> parsedMail,
         AvroSerde<Digest> digest,
         AvroSerde<DeadLetter> deadLetter,
-        AvroSerde<IngestCheckpoint> checkpoint) {
+        AvroSerde<IngestCheckpoint> checkpoint,
+        AvroSerde<RangeSummary> rangeSummary) {
 
     public static RecordSerdes using(SchemaRegistry registry) {
         return new RecordSerdes(
@@ -25,6 +27,7 @@ public record RecordSerdes(
                 AvroSerde.forValues(registry, ParsedMail.class),
                 AvroSerde.forValues(registry, Digest.class),
                 AvroSerde.forValues(registry, DeadLetter.class),
-                AvroSerde.forValues(registry, IngestCheckpoint.class));
+                AvroSerde.forValues(registry, IngestCheckpoint.class),
+                AvroSerde.forValues(registry, RangeSummary.class));
     }
 }

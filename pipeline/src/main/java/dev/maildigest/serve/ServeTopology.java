@@ -16,7 +16,7 @@ import dev.maildigest.registry.RecordSerdes;
 /**
  * mail.digests → re-key by list → the serve stores ({@link StoreKeys} has their layout).
  *
- * <p>mail.digests is keyed by range, so one list's digests are spread over every partition; the
+ * <p>mail.digests is keyed by range (and partitioned by list, by the stream stage's own hash); the
  * re-partition by list puts all of a list's digests, its index and its totals in one task, hence
  * on one instance: every page of a list is answered by the instance that owns the list's partition
  * of {@link #BY_LIST} (or is forwarded there), and an index page is one range scan.

@@ -49,6 +49,11 @@ public final class DigestStreams implements AutoCloseable {
         return applicationId(topics) + "-parsed-by-range-repartition";
     }
 
+    /** Internal topic carrying the ranges' digests keyed by list, to be put in archive order. */
+    public static String listRepartitionTopic(Topics topics) {
+        return applicationId(topics) + "-" + DigestTopology.BY_LIST + "-repartition";
+    }
+
     /** How long a clean stop waits for the threads to finish their work and leave the group. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 

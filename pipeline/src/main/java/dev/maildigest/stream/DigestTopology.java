@@ -1,9 +1,13 @@
 package dev.maildigest.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -12,27 +16,39 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.config.Topics;
 import dev.maildigest.registry.RecordSerdes;
 
 /**
- * mail.raw → parse → re-key by (list, range) → one digest per complete range → mail.digests and
- * mail.digests.text; unreadable input → mail.dead-letters.
+ * mail.raw → parse → re-key by (list, range) → one digest per complete range → re-key by list →
+ * the list's digests in archive order → mail.digests and mail.digests.text; unreadable input →
+ * mail.dead-letters.
  *
  * <p>Parsing runs on the partitions of mail.raw, which the ingester keys by commit so that one busy
  * list spreads over all of them; the grouping by range re-partitions after parsing, so each range
- * is collected by one task.
+ * is collected by one task, and ranges are collected in parallel. The list stage re-partitions the
+ * ranges' digests by list, so one task sees all of a list's and emits them in archive order
+ * ({@link ArchiveOrder}). The outputs keep the range as key but are partitioned by list
+ * ({@link ByList}): a consumer reads each list's digests in one partition, in archive order.
  */
 public final class DigestTopology {
     static final String MESSAGES_STORE = "range-messages";
     static final String ARRIVED_STORE = "range-arrived";
     /** Ranges whose digest is out, with when, so that a late or repeated record never reopens one. */
     static final String COMPLETED_STORE = "range-completed";
+    /** Digests that arrived before the one they follow, by list and the sequence they follow. */
+    static final String WAITING_STORE = "list-waiting";
+    /** Per list, the sequence of the last digest out: what the next one must follow. */
+    static final String LAST_OUT_STORE = "list-last-out";
+    /** Name of the re-partition from the range stage to the list stage (its topic ends in -repartition). */
+    static final String BY_LIST = "range-digests-by-list";
 
     private DigestTopology() {
     }
@@ -53,6 +69,10 @@ public final class DigestTopology {
                 Stores.persistentKeyValueStore(ARRIVED_STORE), Serdes.String(), Serdes.Integer()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COMPLETED_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(), serdes.rangeSummary()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LAST_OUT_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         // Values are decoded in the parse step, so that an unreadable record becomes a dead letter.
         KStream<String, ParseOutcome> outcomes = builder
@@ -62,7 +82,7 @@ public final class DigestTopology {
         outcomes.flatMapValues(ParseOutcome::deadLetters, Named.as("unreadable"))
                 .to(topics.deadLetters(), Produced.with(serdes.key(), serdes.deadLetter()).withName("write-dead-letters"));
 
-        KStream<String, Digest> digests = outcomes
+        KStream<String, Digest> rangeDigests = outcomes
                 .filter((key, outcome) -> outcome.parsed() != null, Named.as("readable"))
                 .map((key, outcome) -> KeyValue.pair(RangeKeys.range(outcome.parsed().getCoordinates()), outcome.parsed()),
                         Named.as("key-by-range"))
@@ -70,9 +90,31 @@ public final class DigestTopology {
                 .process(() -> new RangeAggregator(digestOfRange, System::nanoTime), Named.as("collect-range"),
                         MESSAGES_STORE, ARRIVED_STORE, COMPLETED_STORE);
 
-        digests.to(topics.digests(), Produced.with(serdes.key(), serdes.digest()).withName("write-digests"));
-        digests.mapValues(Digest::getText, Named.as("text-only"))
-                .to(topics.digestsText(), Produced.with(Serdes.String(), Serdes.String()).withName("write-digest-texts"));
+        KStream<String, RangeSummary> digests = rangeDigests
+                .mapValues(digest -> RangeSummaries.of(digest, serdes.digest().serialize(topics.digests(), digest)),
+                        Named.as("encode-digest"))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.rangeSummary()).withName(BY_LIST))
+                .process(() -> new ArchiveOrder(System::nanoTime), Named.as("order-by-archive"), WAITING_STORE, LAST_OUT_STORE);
+
+        // Both are written as encoded in the range step: the key is encoded here, the value passed on.
+        digests.mapValues(summary -> RangeSummaries.bytes(summary.getDigest()), Named.as("digest-only"))
+                .to(topics.digests(), Produced.with(serdes.key(), Serdes.ByteArray()).withStreamPartitioner(new ByList<>())
+                        .withName("write-digests"));
+        digests.mapValues(summary -> RangeSummaries.bytes(summary.getText()), Named.as("text-only"))
+                .to(topics.digestsText(), Produced.with(Serdes.String(), Serdes.ByteArray()).withStreamPartitioner(new ByList<>())
+                        .withName("write-digest-texts"));
         return builder.build();
+    }
+
+    /**
+     * Partitions records keyed by range by the list part of the key, the same way on every output
+     * topic, so that one list's digests are in one partition in the order they were emitted.
+     */
+    static final class ByList<V> implements StreamPartitioner<String, V> {
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String rangeKey, V value, int numPartitions) {
+            byte[] list = RangeKeys.list(rangeKey).getBytes(StandardCharsets.UTF_8);
+            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(list)) % numPartitions));
+        }
     }
 }

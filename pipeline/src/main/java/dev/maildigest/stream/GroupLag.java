@@ -27,13 +27,17 @@ public final class GroupLag {
         Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .collect(Collectors.toSet());
+        // The group's offsets first, the ends after: a record that a commit of the group put on one
+        // of the topics (the next stage's input) is then always in the ends read, so 0 means the
+        // whole chain is through; read the other way round, a stage's commit between the two reads
+        // hid the record it had just passed on, and a run could stop before its last digest.
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(
                 partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
         Map<TopicPartition, ListOffsetsResultInfo> starts = admin.listOffsets(
                 partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest()))).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
         long lag = 0;
         for (TopicPartition p : partitions) {
             OffsetAndMetadata c = committed.get(p);

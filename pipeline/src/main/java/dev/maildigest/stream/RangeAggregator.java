@@ -21,13 +21,13 @@ import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
-import dev.maildigest.ops.PipelineEvents;
 import dev.maildigest.ops.PipelineMetrics;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Collects the parsed messages of each commit range and emits the range's digest once all of them
- * have arrived, whatever their order. Completion is decided by counting against the range size the
+ * Collects the parsed messages of each commit range and emits the range's digest, keyed by list,
+ * once all of them have arrived, whatever their order ({@link ArchiveOrder} puts the digests of a
+ * list in archive order). Completion is decided by counting against the range size the
  * ingester stamped on every record, never by a clock. A message seen twice (same range, same index)
  * is ignored, and so is any message of a range already digested: the range is remembered for
  * {@link #COMPLETED_RETENTION}, so a late or repeated record never reopens it.
@@ -170,12 +170,10 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
 
     private void emit(Record<String, ParsedMail> last, List<ParsedMail> all) {
         Digest digest = digestOfRange.apply(all);
-        context.forward(last.withValue(digest));
-        PipelineEvents.digestEmitted(digest.getList(), digest.getFirstShort(), digest.getLastShort(),
-                digest.getMessages(), digest.getParseFailures());
+        context.forward(last.withKey(digest.getList()).withValue(digest)); // to the list stage, in archive order
     }
 
-    /** A digest is what a follower waits for: publish it now, unless one was committed a moment ago. */
+    /** A digest is what a follower waits for: pass it on now, unless one was committed a moment ago. */
     private void paceCommit() {
         long now = nanoClock.getAsLong();
         if (now - nextCommitRequest >= 0) {

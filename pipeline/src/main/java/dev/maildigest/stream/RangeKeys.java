@@ -1,5 +1,6 @@
 package dev.maildigest.stream;
 
+import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
 
 /**
@@ -13,7 +14,18 @@ final class RangeKeys {
 
     /** {@code <list> <first>..<last>}: also the key of mail.digests and mail.digests.text. */
     static String range(Coordinates c) {
-        return c.getList() + " " + c.getRange().getFirst() + ".." + c.getRange().getLast();
+        return range(c.getList(), c.getRange());
+    }
+
+    /** The key of a list's range, the same as its messages'. */
+    static String range(String list, CommitRange r) {
+        return list + " " + r.getFirst() + ".." + r.getLast();
+    }
+
+    /** The list part of a range key: what mail.digests and mail.digests.text are partitioned by. */
+    static String list(String rangeKey) {
+        int space = rangeKey.indexOf(' ');
+        return space < 0 ? rangeKey : rangeKey.substring(0, space);
     }
 
     static String message(String rangeKey, int index) {

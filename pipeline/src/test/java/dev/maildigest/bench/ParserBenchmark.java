@@ -67,7 +67,7 @@ public class ParserBenchmark {
         messages = messages(new File(archive)).toArray(new byte[0][]);
         coordinates = Coordinates.newBuilder()
                 .setList("bench").setArchive(archive).setEpoch(0).setCommit("0").setOrdinal(1)
-                .setRange(new CommitRange("0", "0", 1, 1)).setIndex(0)
+                .setRange(new CommitRange("0", "0", 1, 1, 0L, 0L)).setIndex(0)
                 .build();
         checkWholeArchive();
     }

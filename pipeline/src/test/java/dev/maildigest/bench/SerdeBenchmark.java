@@ -69,7 +69,7 @@ public class SerdeBenchmark {
                 + "Subject: [PATCH v2 1/3] widget: count teeth\nMessage-ID: <w1@example.org>\n"
                 + "Date: Tue, 3 Jun 2025 10:00:00 +0000\n\n" + body;
         Coordinates where = new Coordinates("widgets", "/archives/widgets", 0, "9f1c2d3e4b5a69788796a5b4c3d2e1f0a9b8c7d6",
-                42L, new CommitRange("1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222", 100, 100), 7);
+                42L, new CommitRange("1111111111111111111111111111111111111111", "2222222222222222222222222222222222222222", 100, 100, 0L, 0L), 7);
         raw = new RawMail(where, "Widgets", null, Instant.parse("2025-06-03T10:00:00Z"), (long) mail.length(),
                 ByteBuffer.wrap(mail.getBytes(StandardCharsets.UTF_8)), null);
         parsed = new MailParser().parse(raw);

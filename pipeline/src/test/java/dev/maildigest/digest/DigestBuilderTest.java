@@ -35,7 +35,7 @@ class DigestBuilderTest {
         return ParsedMail.newBuilder()
                 .setCoordinates(Coordinates.newBuilder().setList("kvm").setArchive("/a").setEpoch(0)
                         .setCommit(String.format("%040x", index + 0xabcdef0L)).setOrdinal(index + 1)
-                        .setRange(new CommitRange("0123456789abcdef", "fedcba9876543210", 0, 0)).setIndex(index).build())
+                        .setRange(new CommitRange("0123456789abcdef", "fedcba9876543210", 0, 0, 0L, 0L)).setIndex(index).build())
                 .setAuthor(author).setSender(author).setKind(kind)
                 .setSubject(subject).setCleanSubject(subject.replaceAll("^(Re: )?\\[[^]]*] ", ""))
                 .setMessageId("m" + index + "@example.org")

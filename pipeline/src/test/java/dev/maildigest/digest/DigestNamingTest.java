@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
+import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.config.UserError;
 
@@ -33,6 +37,19 @@ class DigestNamingTest {
         assertEquals("gears-3f9c2a71-b04e6d18.json", DigestFormat.JSON.fileName(d));
         Digest odd = Digest.newBuilder(d).setList("../etc/passwd").build();
         assertEquals("_._etc_passwd-3f9c2a71-b04e6d18.txt", DigestFormat.TEXT.fileName(odd), "never leaves the folder");
+    }
+
+    @Test
+    void numberedRangesAreNamedSoThatLsListsThemInArchiveOrder() {
+        Digest d = SampleDigests.gears();
+        List<String> names = new ArrayList<>();
+        for (long sequence : List.of(10L, 9L, 100L, 1L)) {
+            Digest numbered = Digest.newBuilder(d).setRange(CommitRange.newBuilder(d.getRange()).setSequence(sequence).build()).build();
+            names.add(DigestFormat.TEXT.fileName(numbered));
+        }
+        assertEquals("gears-000010-3f9c2a71-b04e6d18.txt", names.get(0));
+        assertEquals(List.of("gears-000001-3f9c2a71-b04e6d18.txt", "gears-000009-3f9c2a71-b04e6d18.txt",
+                "gears-000010-3f9c2a71-b04e6d18.txt", "gears-000100-3f9c2a71-b04e6d18.txt"), names.stream().sorted().toList());
     }
 
     @Test

@@ -23,7 +23,7 @@ import dev.maildigest.avro.SubjectTags;
  */
 class ReferenceTablesFromMailsTest {
     private static final CommitRange RANGE = new CommitRange(
-            "26b723fc51e0d3b6a4c3c9e2f0a7d1b8e5c4f3a2", "98cb905c0d3e2f1a4b5c6d7e8f9a0b1c2d3e4f5a", 54, 54);
+            "26b723fc51e0d3b6a4c3c9e2f0a7d1b8e5c4f3a2", "98cb905c0d3e2f1a4b5c6d7e8f9a0b1c2d3e4f5a", 54, 54, 0L, 0L);
 
     @Test
     void builderAndTextRendererReproduceTheReferenceTables() {

@@ -35,7 +35,7 @@ class GitArchiveReaderTest {
 
     private static IngestCheckpoint checkpointAt(ArchiveEntry e) {
         return new IngestCheckpoint("kvm", "src", e.epoch(), e.commit(), e.blob(), e.ordinal(), e.committedAt(), 0L, 0L, 0L, 0,
-                Instant.now());
+                Instant.now(), false);
     }
 
     @Test

@@ -168,6 +168,6 @@ class MboxReaderTest {
 
     private static IngestCheckpoint checkpoint(long ordinal, String blob) {
         return new IngestCheckpoint("list", "src", 0, ArchiveEntry.paddedOrdinal(ordinal), blob, ordinal, null, ordinal, 0L, 1L, 0,
-                Instant.now());
+                Instant.now(), false);
     }
 }

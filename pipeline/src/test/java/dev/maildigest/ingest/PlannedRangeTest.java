@@ -52,21 +52,36 @@ class PlannedRangeTest {
         }
         List<PlannedRange> ranges = PlannedRange.plan(entries, 3);
         assertEquals(List.of(
-                        new CommitRange("c1", "c3", 2, 3),
-                        new CommitRange("c4", "c6", 3, 3),
-                        new CommitRange("c7", "c7", 1, 1),
-                        new CommitRange("c8", "c9", 2, 2)),
+                        new CommitRange("c1", "c3", 2, 3, 0L, 0L),
+                        new CommitRange("c4", "c6", 3, 3, 0L, 0L),
+                        new CommitRange("c7", "c7", 1, 1, 0L, 0L),
+                        new CommitRange("c8", "c9", 2, 2, 0L, 0L)),
                 ranges.stream().map(PlannedRange::commitRange).toList());
     }
 
     @Test
     void rangeOfDeletionsOnlyHasNoRecords() {
         List<PlannedRange> ranges = PlannedRange.plan(List.of(entry(0, 1, true), entry(0, 2, true)), 100);
-        assertEquals(List.of(new CommitRange("c1", "c2", 0, 2)), ranges.stream().map(PlannedRange::commitRange).toList());
+        assertEquals(List.of(new CommitRange("c1", "c2", 0, 2, 0L, 0L)), ranges.stream().map(PlannedRange::commitRange).toList());
     }
 
     @Test
     void nothingNewPlansNothing() {
         assertEquals(List.of(), PlannedRange.plan(List.of(), 100));
+    }
+
+    @Test
+    void rangesWithMessagesAreNumberedAfterTheCheckpointAndEachFollowsThePreviousOne() {
+        List<PlannedRange> planned = PlannedRange.plan(List.of(entry(0, 1, false), entry(0, 2, false), entry(0, 3, true),
+                entry(0, 4, false)), 1);
+        List<PlannedRange> afterFive = PlannedRange.numbered(planned, 5, true);
+        assertEquals(List.of(6L, 7L, 0L, 8L), afterFive.stream().map(PlannedRange::sequence).toList(),
+                "a range of deletions only publishes nothing and gets no number");
+        assertEquals(List.of(5L, 6L, 0L, 7L), afterFive.stream().map(PlannedRange::follows).toList());
+        assertEquals(new CommitRange("c4", "c4", 1, 1, 8L, 7L), afterFive.get(3).commitRange());
+
+        // A checkpoint written before ranges were numbered: the first new range waits for nothing.
+        List<PlannedRange> afterUpgrade = PlannedRange.numbered(planned, 5, false);
+        assertEquals(List.of(0L, 6L, 0L, 7L), afterUpgrade.stream().map(PlannedRange::follows).toList());
     }
 }

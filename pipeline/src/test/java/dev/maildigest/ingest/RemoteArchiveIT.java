@@ -113,7 +113,7 @@ class RemoteArchiveIT {
             });
             ArchiveEntry last = first.get(2);
             IngestCheckpoint checkpoint = new IngestCheckpoint("far", http.url("far"), last.epoch(), last.commit(), last.blob(),
-                    last.ordinal(), last.committedAt(), 0L, 0L, 0L, 0, Instant.now());
+                    last.ordinal(), last.committedAt(), 0L, 0L, 0L, 0, Instant.now(), false);
             List<ArchiveEntry> next = reader.pending(checkpoint).entries();
 
             assertEquals(late, next.stream().map(ArchiveEntry::commit).toList(), "epoch 0's last commit, then epoch 1's first");

@@ -20,7 +20,7 @@ final class Mails {
         return Coordinates.newBuilder()
                 .setList("kvm").setArchive("/archives/kvm").setEpoch(0)
                 .setCommit("0123456789abcdef0123456789abcdef01234567").setOrdinal(7)
-                .setRange(new CommitRange("0123456789abcdef0123456789abcdef01234567", "fedcba9876543210fedcba9876543210fedcba98", 3, 3))
+                .setRange(new CommitRange("0123456789abcdef0123456789abcdef01234567", "fedcba9876543210fedcba9876543210fedcba98", 3, 3, 0L, 0L))
                 .setIndex(1)
                 .build();
     }

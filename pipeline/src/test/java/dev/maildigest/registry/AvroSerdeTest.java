@@ -141,10 +141,12 @@ class AvroSerdeTest {
 
     @Test
     void readsRecordsWrittenWithAnOlderSchemaIntoTheCurrentClass() {
-        // the older RawMail: no "rejected", and a CommitRange without "commits" (default 0)
+        // the older RawMail: no "rejected", and a CommitRange without "commits", "sequence" and "follows" (default 0)
         Schema older = edit(RawMail.getClassSchema(), root -> {
             removeField(root, "rejected");
-            removeField(field(field(root, "coordinates").get("type"), "range").get("type"), "commits");
+            for (String added : new String[] {"commits", "sequence", "follows"}) {
+                removeField(field(field(root, "coordinates").get("type"), "range").get("type"), added);
+            }
         });
         int olderId = registry.register("mail.raw-value", older);
         GenericRecord range = new GenericData.Record(older.getField("coordinates").schema().getField("range").schema());
@@ -168,6 +170,8 @@ class AvroSerdeTest {
         assertEquals("kvm", read.getCoordinates().getList());
         assertEquals(3, read.getCoordinates().getRange().getSize());
         assertEquals(0, read.getCoordinates().getRange().getCommits(), "default of a field added since");
+        assertEquals(0, read.getCoordinates().getRange().getSequence(), "unnumbered: its digest waits for no other");
+        assertEquals(0, read.getCoordinates().getRange().getFollows());
         assertNull(read.getRejected(), "default of a field added since");
         assertEquals("old!", new String(read.getMessage().array()));
 

@@ -17,6 +17,11 @@ final class TestMails {
     }
 
     static List<RawMail> range(String list, String firstCommitPrefix, int size) {
+        return range(list, firstCommitPrefix, size, 0, 0);
+    }
+
+    /** A range the ingester numbered {@code sequence}, published after range {@code follows}. */
+    static List<RawMail> range(String list, String firstCommitPrefix, int size, long sequence, long follows) {
         String first = firstCommitPrefix + "c0";
         String last = firstCommitPrefix + "c" + (size - 1);
         List<RawMail> mails = new ArrayList<>();
@@ -31,7 +36,7 @@ final class TestMails {
                     .setCoordinates(Coordinates.newBuilder()
                             .setList(list).setArchive("/archives/" + list).setEpoch(0)
                             .setCommit(firstCommitPrefix + "c" + i).setOrdinal(i + 1)
-                            .setRange(new CommitRange(first, last, size, size)).setIndex(i)
+                            .setRange(new CommitRange(first, last, size, size, sequence, follows)).setIndex(i)
                             .build())
                     .setSize(mail.length())
                     .setMessage(ByteBuffer.wrap(mail.getBytes(StandardCharsets.UTF_8)))
