@@ -12,6 +12,7 @@ import dev.maildigest.ingest.ArchiveSpec;
 import dev.maildigest.ingest.ArchivesFile;
 import dev.maildigest.ingest.IngestOptions;
 import dev.maildigest.ingest.StartingPoint;
+import dev.maildigest.ingest.WorkerIds;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -76,8 +77,14 @@ final class ArchiveOptions {
                 "Default: the whole archive."})
     Integer last;
 
+    @Option(names = "--ingest-workers", paramLabel = "N", defaultValue = "" + WorkerIds.DEFAULT_WORKERS,
+            description = {"Ingest workers, each with one transactional producer, sharing all the archives:",
+                "memory and threads do not grow with the number of archives (default: ${DEFAULT-VALUE})."})
+    int ingestWorkers;
+
     IngestOptions options(Path dataDir) {
-        return new IngestOptions(maxRange, maxMessageBytes, cacheDir != null ? cacheDir : dataDir.resolve("mirrors"), start());
+        return new IngestOptions(maxRange, maxMessageBytes, cacheDir != null ? cacheDir : dataDir.resolve("mirrors"), start(),
+                ingestWorkers);
     }
 
     /** Where archives without a checkpoint start, or null for their first commit. */
