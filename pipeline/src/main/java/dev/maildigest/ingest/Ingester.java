@@ -145,6 +145,7 @@ public final class Ingester implements AutoCloseable {
      * thrown once all are done (each finishes its current range: no worker is interrupted).
      */
     private IngestSummary round(Share share) {
+        ServerManifest.newRound(); // a server root's manifest is read once per round, by the first of its inboxes
         List<Future<IngestSummary>> running = new ArrayList<>();
         for (IngestWorker worker : workers) {
             List<Followed> dealt = dealtTo(worker);
