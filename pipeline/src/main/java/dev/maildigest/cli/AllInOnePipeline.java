@@ -21,6 +21,7 @@ import dev.maildigest.ingest.ArchiveSpec;
 import dev.maildigest.ingest.IngestOptions;
 import dev.maildigest.ingest.IngestSummary;
 import dev.maildigest.ingest.Ingester;
+import dev.maildigest.ingest.WorkerIds;
 import dev.maildigest.process.DirectoryLock;
 import dev.maildigest.process.InstanceId;
 import dev.maildigest.process.LogFiles;
@@ -110,7 +111,8 @@ final class AllInOnePipeline implements AutoCloseable {
             }
         }, "digest-output");
         sinkThread.start();
-        ingester = new Ingester(settings.archives(), settings.ingest(), config, registry);
+        ingester = new Ingester(settings.archives(), settings.ingest(), WorkerIds.of(settings.dataDir(), settings.ingest().workers()),
+                config, registry);
     }
 
     /** Something that ends on its own only when it fails; {@code why} blocks and returns the reason, or null. */

@@ -11,7 +11,9 @@ import dev.maildigest.ingest.ArchiveReaders;
 import dev.maildigest.ingest.ArchiveSpec;
 import dev.maildigest.ingest.ArchivesFile;
 import dev.maildigest.ingest.IngestOptions;
+import dev.maildigest.ingest.ServerManifest;
 import dev.maildigest.ingest.StartingPoint;
+import dev.maildigest.ingest.WorkerIds;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +24,8 @@ final class ArchiveOptions {
             + "  https://lore.kernel.org/kvm    public-inbox over HTTP(S): all epochs,%n"
             + "                                 mirrored into --cache-dir%n"
             + "  https://lore.kernel.org/kvm/0  one epoch of it%n"
+            + "  https://lore.kernel.org/       a public-inbox server root: every inbox its%n"
+            + "                                 manifest lists (see --inbox-filter)%n"
             + "  /srv/inbox/kvm                 public-inbox v2 folder (git/0.git...)%n"
             + "  /srv/inbox/kvm/git/0.git       one epoch repository, or a v1 inbox%n"
             + "  kvm.mbox, kvm.mbox.gz          mbox file (mboxo/mboxrd, gzip or not)%n"
@@ -76,8 +80,30 @@ final class ArchiveOptions {
                 "Default: the whole archive."})
     Integer last;
 
+    @Option(names = "--inbox-filter", paramLabel = "REGEX",
+            description = {"With a server root ARCHIVE (https://host/): follow only the inboxes whose name",
+                "this regular expression finds, e.g. '^(kvm|kvmarm)$' (default: every inbox)."})
+    String inboxFilter;
+
+    @Option(names = "--ingest-workers", paramLabel = "N", defaultValue = "" + WorkerIds.DEFAULT_WORKERS,
+            description = {"Ingest workers, each with one transactional producer, sharing all the archives:",
+                "memory and threads do not grow with the number of archives (default: ${DEFAULT-VALUE})."})
+    int ingestWorkers;
+
     IngestOptions options(Path dataDir) {
-        return new IngestOptions(maxRange, maxMessageBytes, cacheDir != null ? cacheDir : dataDir.resolve("mirrors"), start());
+        return new IngestOptions(maxRange, maxMessageBytes, cacheDir != null ? cacheDir : dataDir.resolve("mirrors"), start(),
+                ingestWorkers);
+    }
+
+    private java.util.regex.Pattern inboxFilter() {
+        if (inboxFilter == null) {
+            return null;
+        }
+        try {
+            return java.util.regex.Pattern.compile(inboxFilter);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UserError("--inbox-filter is not a regular expression: " + e.getDescription());
+        }
     }
 
     /** Where archives without a checkpoint start, or null for their first commit. */
@@ -94,13 +120,23 @@ final class ArchiveOptions {
     List<ArchiveSpec> archives() {
         List<ArchiveSpec> archives = new ArrayList<>();
         if (archivesFile != null) {
-            archives.addAll(ArchivesFile.read(archivesFile));
+            for (ArchiveSpec spec : ArchivesFile.read(archivesFile)) {
+                if (ServerManifest.isServerRoot(spec.source())) {
+                    archives.addAll(ServerManifest.inboxes(spec.source(), inboxFilter()));
+                } else {
+                    archives.add(spec);
+                }
+            }
         }
         if ((name != null || listName != null) && sources.size() != 1) {
             throw new UserError("--name and --list-name apply to a single ARCHIVE; use --archives FILE for several");
         }
         for (String source : sources) {
-            archives.add(ArchiveSpec.of(source, name, listName));
+            if (ServerManifest.isServerRoot(source)) {
+                archives.addAll(ServerManifest.inboxes(source, inboxFilter())); // the server says which inboxes it has, now
+            } else {
+                archives.add(ArchiveSpec.of(source, name, listName));
+            }
         }
         for (ArchiveSpec spec : archives) {
             // Before any broker starts: a typo in a path is the most common mistake.

@@ -13,6 +13,7 @@ import dev.maildigest.ingest.ArchiveSpec;
 import dev.maildigest.ingest.IngestOptions;
 import dev.maildigest.ingest.IngestSummary;
 import dev.maildigest.ingest.Ingester;
+import dev.maildigest.ingest.WorkerIds;
 import dev.maildigest.ops.OpsServer;
 import dev.maildigest.process.LogFiles;
 import dev.maildigest.registry.RestSchemaRegistry;
@@ -40,7 +41,8 @@ final class IngestCommand implements Callable<Integer> {
     ArchiveOptions archives;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "Folder for local data: remote archives are mirrored under <data-dir>/mirrors (default: ${DEFAULT-VALUE}).")
+            description = {"Folder for local data: remote archives are mirrored under <data-dir>/mirrors; its instance",
+                "id names the ingest workers' transactional ids (default: ${DEFAULT-VALUE})."})
     Path dataDir;
 
     @Mixin
@@ -60,7 +62,8 @@ final class IngestCommand implements Callable<Integer> {
         RestSchemaRegistry registry = RestSchemaRegistry.of(config);
         RegistryCheck.require(registry, config);
         Thread main = Thread.currentThread();
-        try (Ingester ingester = new Ingester(specs, options, config, registry);
+        // The data folder's instance id names the workers' transactional ids: a restart fences its zombie.
+        try (Ingester ingester = new Ingester(specs, options, WorkerIds.of(dataDir, options.workers()), config, registry);
              OpsServer ops = metrics.start(Map.of("ingest", main::isAlive))) {
             if (archives.follow) {
                 // Ctrl-C or SIGTERM: finish the range being published, then release the producers.

@@ -8,21 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Coordinates;
 import dev.maildigest.avro.DeadLetter;
-import dev.maildigest.ops.OpsServer;
 import dev.maildigest.ops.PipelineMetrics;
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.RawMail;
@@ -34,8 +31,8 @@ import dev.maildigest.registry.RecordSerdes;
  * Ingestion of one archive: each range of new commits goes to mail.raw in the same Kafka transaction
  * as the archive's checkpoint after it (a backfill puts several consecutive ranges in one), so that
  * read_committed consumers see a range whole or not at all, and a restart resumes after the last
- * committed range. The transactional id is the archive's, so a new ingester fences a zombie one and
- * aborts its open transaction.
+ * committed range. The producer and the read-ahead thread are those of the {@link IngestWorker} the
+ * archive is dealt to; the archive keeps only its reader and checkpoint.
  */
 final class ArchiveIngestion implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveIngestion.class);
@@ -47,10 +44,10 @@ final class ArchiveIngestion implements AutoCloseable {
     private final RecordSerdes serdes;
     private final BooleanSupplier stopping;
     private final ArchiveReader reader;
-    private KafkaProducer<String, byte[]> producer;
-    private AutoCloseable producerMetrics;
+    private KafkaProducer<String, byte[]> producer; // the worker's, during a pass
+    private ExecutorService readAhead; // the worker's, during a pass
     private IngestCheckpoint checkpoint;
-    private ExecutorService readAhead;
+    private boolean checkpointKnown;
     private boolean startIgnoredLogged;
 
     ArchiveIngestion(ArchiveSpec spec, IngestOptions options, PipelineConfig config, RecordSerdes serdes,
@@ -69,9 +66,11 @@ final class ArchiveIngestion implements AutoCloseable {
     }
 
     /** Publishes everything the archive has after the checkpoint, range by range, until done or stopped. */
-    IngestSummary pass() throws IOException {
+    IngestSummary pass(IngestWorker worker) throws IOException {
         long started = System.nanoTime();
-        ensureProducer();
+        producer = worker.producer();
+        readAhead = worker.readAhead();
+        ensureCheckpoint();
         // A starting point (--since, --last) only places an archive's first range; then the checkpoint decides.
         Backlog backlog = checkpoint == null && options.start() != null ? reader.pendingFrom(options.start()) : reader.pending(checkpoint);
         int rewrites = checkpoint == null ? 0 : checkpoint.getRewrites();
@@ -142,13 +141,6 @@ final class ArchiveIngestion implements AutoCloseable {
     }
 
     private Future<PreparedRange> readAhead(PlannedRange range) {
-        if (readAhead == null) {
-            readAhead = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "ingest-read-" + spec.name());
-                t.setDaemon(true);
-                return t;
-            });
-        }
         return readAhead.submit(() -> prepare(range));
     }
 
@@ -279,24 +271,12 @@ final class ArchiveIngestion implements AutoCloseable {
     }
 
     /**
-     * A new producer fences any other with the archive's transactional id and aborts its open range;
-     * only then is the checkpoint topic settled, and read.
+     * Where the archive stands, as read from the checkpoint topic after every worker fenced its
+     * predecessor (the ingester reads it once for all archives).
      */
-    private void ensureProducer() {
-        if (producer != null) {
-            return;
-        }
-        String transactionalId = config.topics().id("maildigest-ingest-" + spec.name());
-        producer = new KafkaProducer<>(config.transactionalProducer(transactionalId, transactionalId),
-                serdes.key(), new ByteArraySerializer());
-        producerMetrics = OpsServer.bind(producer);
-        try {
-            producer.initTransactions();
-            checkpoint = CheckpointStore.readAll(config, serdes).get(spec.name());
-        } catch (RuntimeException e) {
-            reset();
-            throw e;
-        }
+    void resume(IngestCheckpoint committed) {
+        checkpoint = committed;
+        checkpointKnown = true;
         if (checkpoint != null && options.start() != null && !startIgnoredLogged) {
             startIgnoredLogged = true;
             log.info("starting point ignored list={} start=\"{}\": the archive has a checkpoint, ingestion resumes after it",
@@ -311,6 +291,16 @@ final class ArchiveIngestion implements AutoCloseable {
         }
     }
 
+    /**
+     * After a failure, the checkpoint is read again: the worker's fresh producer has settled the
+     * transaction the failure left (committed or aborted), so the topic says where the archive is.
+     */
+    private void ensureCheckpoint() {
+        if (!checkpointKnown) {
+            resume(CheckpointStore.readAll(config, serdes).get(spec.name()));
+        }
+    }
+
     private void abort() {
         try {
             producer.abortTransaction();
@@ -319,34 +309,16 @@ final class ArchiveIngestion implements AutoCloseable {
         }
     }
 
-    /** Drops the producer after a failure: the next pass starts with a fresh one and rereads the checkpoint. */
+    /** After a failure: the checkpoint is read again before the next pass (the ingester resets the worker). */
     void reset() {
-        if (producer != null) {
-            try {
-                producerMetrics.close();
-            } catch (Exception e) {
-                log.debug("unbinding the producer metrics failed list={}: {}", spec.name(), e.toString());
-            }
-            try {
-                producer.close(Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                log.debug("closing the producer failed list={}: {}", spec.name(), e.toString());
-            }
-            producer = null;
-        }
+        checkpointKnown = false;
+        producer = null;
+        readAhead = null;
     }
 
     @Override
     public void close() {
         reset();
-        if (readAhead != null) {
-            readAhead.shutdown(); // no interrupt, as above: a read in progress finishes
-            try {
-                readAhead.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS); // not closing the reader under it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        reader.close();
+        reader.close(); // after the worker's read-ahead thread stopped: not under a read in progress
     }
 }

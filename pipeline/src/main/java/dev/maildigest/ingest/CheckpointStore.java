@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.config.PipelineConfig;
@@ -18,6 +19,8 @@ import dev.maildigest.registry.RecordSerdes;
 /** Reads the compacted checkpoint topic to its end, committed records only: where each archive stands. */
 final class CheckpointStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Longer than the default transaction.timeout.ms (1 min), after which the broker aborts a dead producer's transaction. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(150);
 
     private CheckpointStore() {
     }
@@ -36,7 +39,7 @@ final class CheckpointStore {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             // With read_committed, the end offsets are the last stable offsets: nothing after them is settled.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+            Map<TopicPartition, Long> end = settledEnd(config, consumer, partitions);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -53,5 +56,47 @@ final class CheckpointStore {
             }
         }
         return latest;
+    }
+
+    /**
+     * The last stable offsets once every transaction open when this is called has ended. The
+     * ingester calls this after its workers fenced their own ids, so an open transaction is another
+     * process's: typically one that died under another instance id (a data folder that was not
+     * kept), which the broker aborts after {@code transaction.timeout.ms} (1 min). Reading before
+     * that would miss the checkpoints committed after that transaction began, and publish their
+     * ranges again.
+     */
+    private static Map<TopicPartition, Long> settledEnd(PipelineConfig config, KafkaConsumer<String, byte[]> committed,
+                                                        List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> written;
+        var props = config.consumer("maildigest-ingest-checkpoints-end", null);
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (var all = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            written = all.endOffsets(partitions, TIMEOUT);
+        }
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        boolean logged = false;
+        while (true) {
+            Map<TopicPartition, Long> stable = committed.endOffsets(partitions, TIMEOUT);
+            // A transaction's marker comes after its records: settled means the stable end passed what was written.
+            if (partitions.stream().allMatch(p -> stable.get(p) >= written.get(p))) {
+                return stable;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new org.apache.kafka.common.errors.TimeoutException("a transaction on " + partitions.get(0).topic()
+                        + " stayed open over " + SETTLE_TIMEOUT.toSeconds() + " s: is another ingester writing checkpoints?");
+            }
+            if (!logged) {
+                logged = true;
+                LoggerFactory.getLogger(CheckpointStore.class).warn("waiting for a transaction of another ingester to end on {}"
+                        + " (one that died under another instance id is aborted by the broker within a minute)", partitions.get(0).topic());
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.apache.kafka.common.errors.InterruptException(e);
+            }
+        }
     }
 }

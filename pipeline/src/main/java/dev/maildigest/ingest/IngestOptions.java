@@ -13,8 +13,9 @@ import dev.maildigest.config.UserError;
  * @param cacheDir        where remote archives are mirrored, one folder per archive name
  * @param start           where an archive without a checkpoint starts ({@code --since}, {@code --last}),
  *                        or null for its first commit
+ * @param workers         how many ingest workers (transactional producers) share the archives
  */
-public record IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir, StartingPoint start) {
+public record IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir, StartingPoint start, int workers) {
 
     /**
      * 100 commits: a busy list such as kvm brings about that many messages a day, and a digest of
@@ -40,6 +41,11 @@ public record IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir, St
         if (maxMessageBytes < 1 || maxMessageBytes > ceiling) {
             throw new UserError("--max-message-bytes must be between 1 and " + ceiling + " (got " + maxMessageBytes + ")");
         }
+    }
+
+    /** With {@link WorkerIds#DEFAULT_WORKERS} workers. */
+    public IngestOptions(int maxRange, int maxMessageBytes, Path cacheDir, StartingPoint start) {
+        this(maxRange, maxMessageBytes, cacheDir, start, WorkerIds.DEFAULT_WORKERS);
     }
 
     /** From the archive's first commit. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,9 @@ import dev.maildigest.config.UserError;
  * Epochs are discovered by asking for the next number until the server says it has none, so an
  * epoch started upstream is picked up at the next poll. A list URL without epochs is a v1 inbox.
  * Only the epochs a reader asks for are fetched, and only as far back as it asks: a shallow clone
- * ({@code --last}, {@code --since}) where the server allows one, else the whole epoch.
+ * ({@code --last}, {@code --since}) where the server allows one, else the whole epoch. An inbox of a
+ * server root given as such ({@link ServerManifest}) takes its epochs from the server's manifest
+ * instead, and skips the fetch of an epoch whose fingerprint is the one it had at its last fetch.
  */
 final class RemoteMirror implements EpochLayout {
     private static final Logger log = LoggerFactory.getLogger(RemoteMirror.class);
@@ -44,6 +47,7 @@ final class RemoteMirror implements EpochLayout {
     private final String base;
     private final Integer onlyEpoch;
     private final Path cache;
+    private final ServerManifest manifest;
     private boolean v1;
 
     RemoteMirror(String list, String url, Path cache) {
@@ -53,7 +57,11 @@ final class RemoteMirror implements EpochLayout {
         this.base = epoch.matches() ? epoch.group(1) : trimmed;
         this.onlyEpoch = epoch.matches() ? Integer.valueOf(epoch.group(2)) : null;
         this.cache = cache;
+        this.manifest = onlyEpoch == null ? ServerManifest.serving(base) : null;
     }
+
+    /** The file in an epoch's mirror that keeps the manifest's fingerprint of its last fetch, and when that was. */
+    static final String FINGERPRINT = "maildigest-fingerprint";
 
     @Override
     public List<Epoch> epochs() throws IOException {
@@ -73,7 +81,14 @@ final class RemoteMirror implements EpochLayout {
             known = -1;
         }
         int next = known + 1;
-        while (exists(base + "/" + next)) {
+        if (manifest != null) {
+            TreeMap<Integer, String> listed = new TreeMap<>(manifest.epochs(base));
+            next = listed.isEmpty() ? next : Math.max(next, listed.lastKey() + 1);
+            if (next == 0) {
+                throw new ArchiveUnavailableException("the manifest of " + base + "'s server lists no epoch of it", null);
+            }
+        }
+        while (manifest == null && exists(base + "/" + next)) {
             next++;
         }
         if (next == 0) {
@@ -104,6 +119,10 @@ final class RemoteMirror implements EpochLayout {
      */
     @Override
     public void update(Epoch epoch, History history) throws IOException {
+        String fingerprint = manifest == null ? null : manifest.epochs(base).get(epoch.number());
+        if (fingerprint != null && history.equals(History.NEW) && fingerprint.equals(fetchedFingerprint(epoch))) {
+            return; // unchanged upstream since the last fetch
+        }
         List<History> attempts = new ArrayList<>(List.of(history));
         if (history.since() != null) {
             attempts.add(History.last(1)); // git refuses a shallow fetch that selects no commit: the newest one then
@@ -114,6 +133,9 @@ final class RemoteMirror implements EpochLayout {
         for (int i = 0; ; i++) {
             try {
                 mirror(epoch, attempts.get(i));
+                if (fingerprint != null) {
+                    Files.writeString(epoch.gitDir().resolve(FINGERPRINT), fingerprint + " " + java.time.Instant.now() + "\n");
+                }
                 return;
             } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
                 // An unreachable server is retried later as it was asked; only a refusal falls back.
@@ -129,6 +151,15 @@ final class RemoteMirror implements EpochLayout {
                 }
             }
         }
+    }
+
+    private static String fetchedFingerprint(Epoch epoch) throws IOException {
+        Path file = epoch.gitDir().resolve(FINGERPRINT);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        String[] kept = Files.readString(file).trim().split(" ");
+        return kept[0];
     }
 
     /** Network trouble or a server error (5xx), not an answer about the request. */

@@ -48,7 +48,9 @@ class IngestCrashIT {
             }
             ArchiveSpec spec = ArchiveSpec.of(dir.resolve("crash").toString(), null, null);
             IngestOptions options = new IngestOptions(1000, 1 << 20, dir.resolve("mirrors"));
-            try (Ingester ingester = new Ingester(List.of(spec), options, stack.config(), stack.registry())) {
+            // The child's data folder: the rerun takes the same worker ids, which aborts what the killed one left open.
+            WorkerIds ids = WorkerIds.of(dir.resolve("data"), WorkerIds.DEFAULT_WORKERS);
+            try (Ingester ingester = new Ingester(List.of(spec), options, ids, stack.config(), stack.registry())) {
                 assertEquals(FIRST, ingester.ingestAvailable().messages());
             }
             // One big range: 200 mails of ~48 KiB of base64 noise, which compression cannot shrink.
@@ -81,7 +83,7 @@ class IngestCrashIT {
                     RecordSerdes.using(stack.registry())).get("crash");
             assertEquals(repo.commits.get(FIRST - 1), checkpoint.getCommit(), "the checkpoint did not move");
 
-            try (Ingester ingester = new Ingester(List.of(spec), options, stack.config(), stack.registry())) {
+            try (Ingester ingester = new Ingester(List.of(spec), options, ids, stack.config(), stack.registry())) {
                 assertEquals(BIG, ingester.ingestAvailable().messages());
             }
             List<String> commits = commits(stack, raw);
@@ -106,7 +108,7 @@ class IngestCrashIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.maildigest.cli.Main", "ingest", "--bootstrap-server", stack.bootstrapServers(),
-                "--schema-registry-url", stack.registryUrl(), "--max-range", "1000", source));
+                "--schema-registry-url", stack.registryUrl(), "--max-range", "1000", "--data-dir", dir.resolve("data").toString(), source));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
     }
 

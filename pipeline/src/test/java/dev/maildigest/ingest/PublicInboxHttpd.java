@@ -23,6 +23,7 @@ final class PublicInboxHttpd implements AutoCloseable {
     static final String MISSING = "public-inbox-httpd is not installed (Debian: apt-get install -y public-inbox)";
 
     private final Process server;
+    private final String root;
     private final String url;
 
     /** Whether the server can run here. */
@@ -34,20 +35,32 @@ final class PublicInboxHttpd implements AutoCloseable {
 
     /** Serves {@code inbox} as {@code http://127.0.0.1:PORT/<name>}; its config and log go in {@code work}. */
     PublicInboxHttpd(Path inbox, String name, Path work) throws IOException, InterruptedException {
+        this(java.util.Map.of(name, inbox), work);
+    }
+
+    /**
+     * Serves each inbox as {@code http://127.0.0.1:PORT/<name>}, and the server's manifest of them
+     * all as {@code http://127.0.0.1:PORT/manifest.js.gz}; the first in name order is {@link #url()}.
+     */
+    PublicInboxHttpd(java.util.Map<String, Path> inboxes, Path work) throws IOException, InterruptedException {
         Files.createDirectories(work);
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
-        url = "http://127.0.0.1:" + port + "/" + name;
+        root = "http://127.0.0.1:" + port + "/";
         Path config = work.resolve("config");
-        ProcessBuilder initializer = new ProcessBuilder("public-inbox-init", "-V2", name, inbox.toString(), url, name + "@lists.example.org")
-                .redirectErrorStream(true).redirectOutput(work.resolve("init.log").toFile());
-        initializer.environment().put("PI_CONFIG", config.toString());
-        Process init = initializer.start();
-        if (!init.waitFor(60, TimeUnit.SECONDS) || init.exitValue() != 0) {
-            throw new IOException("public-inbox-init failed: " + Files.readString(work.resolve("init.log")));
+        for (var inbox : new java.util.TreeMap<>(inboxes).entrySet()) {
+            String name = inbox.getKey();
+            ProcessBuilder initializer = new ProcessBuilder("public-inbox-init", "-V2", name, inbox.getValue().toString(), root + name,
+                    name + "@lists.example.org").redirectErrorStream(true).redirectOutput(work.resolve("init-" + name + ".log").toFile());
+            initializer.environment().put("PI_CONFIG", config.toString());
+            Process init = initializer.start();
+            if (!init.waitFor(60, TimeUnit.SECONDS) || init.exitValue() != 0) {
+                throw new IOException("public-inbox-init failed: " + Files.readString(work.resolve("init-" + name + ".log")));
+            }
         }
+        url = root + new java.util.TreeMap<>(inboxes).firstKey();
         ProcessBuilder httpd = new ProcessBuilder("public-inbox-httpd", "-l", "http://127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(work.resolve("httpd.log").toFile());
         httpd.environment().put("PI_CONFIG", config.toString());
@@ -79,6 +92,11 @@ final class PublicInboxHttpd implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** The server root, {@code http://127.0.0.1:PORT/}. */
+    String root() {
+        return root;
     }
 
     @Override
