@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a poll round cost, logged after each: wall time, the CPU of the ingest workers (the cost of
+ * What a poll round cost, logged after each (at debug level when it found nothing): wall time, the CPU of the ingest workers (the cost of
  * following, which should grow with the mail and barely with the number of archives), the CPU of
  * the whole process over the same time, threads and heap in use.
  */
@@ -42,7 +42,10 @@ final class RoundCost {
         long wall = System.nanoTime() - startedAt;
         long process = processCpu();
         Runtime runtime = Runtime.getRuntime();
-        log.info("poll round archives={} messages={} wall_ms={} worker_cpu_ms={} process_cpu_ms={} threads={} heap_used_mb={}",
+        // A round that found nothing is routine for a follower (every --interval, for months): it stays
+        // off the console unless asked for with -Dlogback.level=debug.
+        org.slf4j.event.Level level = published.messages() > 0 ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG;
+        log.atLevel(level).log("poll round archives={} messages={} wall_ms={} worker_cpu_ms={} process_cpu_ms={} threads={} heap_used_mb={}",
                 archives, published.messages(), wall / 1_000_000, workerCpu.get() / 1_000_000,
                 process < 0 || processCpuAtStart < 0 ? -1 : (process - processCpuAtStart) / 1_000_000,
                 THREADS.getThreadCount(), (runtime.totalMemory() - runtime.freeMemory()) >> 20);

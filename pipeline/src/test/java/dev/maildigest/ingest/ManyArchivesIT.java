@@ -111,7 +111,7 @@ class ManyArchivesIT {
     /** `pipeline run` against the test's broker, as a user with 200 lists runs it. */
     private Process runProcess(TestStack stack, Path archivesFile, Path out) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(java, "-Xmx1g", "-Dlogback.level=debug", "-cp", System.getProperty("java.class.path"),
                 "dev.maildigest.cli.Main", "run", "--bootstrap-server", stack.bootstrapServers(),
                 "--schema-registry-url", stack.registryUrl(), "--data-dir", dir.resolve("data").toString(),
                 "--archives", archivesFile.toString(), "--follow", "--interval", "3s", "--quiet",
