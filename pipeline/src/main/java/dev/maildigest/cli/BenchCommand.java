@@ -36,6 +36,7 @@ import dev.maildigest.ingest.IngestOptions;
 import dev.maildigest.ingest.IngestSummary;
 import dev.maildigest.ingest.Ingester;
 import dev.maildigest.ops.PipelineMetrics;
+import dev.maildigest.pipeline.AllInOnePipeline;
 import dev.maildigest.parse.MailParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

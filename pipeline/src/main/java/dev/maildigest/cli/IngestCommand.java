@@ -16,6 +16,7 @@ import dev.maildigest.ingest.Ingester;
 import dev.maildigest.ingest.WorkerIds;
 import dev.maildigest.ops.OpsServer;
 import dev.maildigest.process.LogFiles;
+import dev.maildigest.registry.RegistryCheck;
 import dev.maildigest.registry.RestSchemaRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

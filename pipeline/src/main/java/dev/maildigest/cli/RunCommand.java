@@ -12,6 +12,7 @@ import dev.maildigest.config.PipelineConfig;
 import dev.maildigest.digest.DigestFormat;
 import dev.maildigest.ingest.IngestSummary;
 import dev.maildigest.ops.OpsServer;
+import dev.maildigest.pipeline.AllInOnePipeline;
 import dev.maildigest.serve.DigestServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -10,6 +10,7 @@ import dev.maildigest.digest.DigestFormat;
 import dev.maildigest.ops.OpsServer;
 import dev.maildigest.process.DirectoryLock;
 import dev.maildigest.process.LogFiles;
+import dev.maildigest.registry.RegistryCheck;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.stream.DigestStreams;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package dev.maildigest.cli;
+package dev.maildigest.pipeline;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ import dev.maildigest.ingest.WorkerIds;
 import dev.maildigest.process.DirectoryLock;
 import dev.maildigest.process.InstanceId;
 import dev.maildigest.process.LogFiles;
+import dev.maildigest.registry.RegistryCheck;
 import dev.maildigest.registry.RestSchemaRegistry;
 import dev.maildigest.stream.DigestStreams;
 import dev.maildigest.stream.GroupLag;
@@ -45,11 +46,11 @@ import dev.maildigest.stream.GroupLag;
  * A stage that dies on its own (a fatal Streams error, an output that cannot write) stops the
  * others and makes {@link #follow} and {@link #awaitDigests} fail with one line saying why.
  */
-final class AllInOnePipeline implements AutoCloseable {
+public final class AllInOnePipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AllInOnePipeline.class);
 
     /** What the commands choose; {@code out} and {@code outDir} may be null. */
-    record Settings(Path dataDir, int kafkaPort, int registryPort, PipelineConfig config, List<ArchiveSpec> archives,
+    public record Settings(Path dataDir, int kafkaPort, int registryPort, PipelineConfig config, List<ArchiveSpec> archives,
                     IngestOptions ingest, int streamThreads, PrintStream out, Path outDir, List<DigestFormat> formats) {
     }
 
@@ -71,7 +72,7 @@ final class AllInOnePipeline implements AutoCloseable {
         this.lock = lock;
     }
 
-    static AllInOnePipeline start(Settings settings) {
+    public static AllInOnePipeline start(Settings settings) {
         AllInOnePipeline pipeline = new AllInOnePipeline(DirectoryLock.acquire(settings.dataDir(), "--data-dir"));
         try {
             pipeline.startStages(settings);
@@ -156,18 +157,18 @@ final class AllInOnePipeline implements AutoCloseable {
      * Starts after the stages and closes before them, in the reverse order of attaching: what serves
      * the pipeline's results (metrics, a web server) never outlives what feeds it.
      */
-    synchronized void attach(AutoCloseable component) {
+    public synchronized void attach(AutoCloseable component) {
         attached.push(component);
     }
 
     /** Ctrl-C (SIGTERM) closes everything in order; {@link #close} from the command removes the hook. */
-    void closeOnShutdown() {
+    public void closeOnShutdown() {
         shutdownHook = new Thread(this::close, "run-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Publishes all that the archives have now, then waits for its digests to be out. */
-    IngestSummary ingestAvailableAndDrain() throws InterruptedException, java.util.concurrent.ExecutionException {
+    public IngestSummary ingestAvailableAndDrain() throws InterruptedException, java.util.concurrent.ExecutionException {
         IngestSummary summary;
         try {
             summary = ingester.ingestAvailable();
@@ -180,7 +181,7 @@ final class AllInOnePipeline implements AutoCloseable {
     }
 
     /** Follows the archives until closed (Ctrl-C) or a stage fails. */
-    void follow(Duration interval) {
+    public void follow(Duration interval) {
         try {
             ingester.follow(interval);
         } catch (RuntimeException e) {
@@ -191,7 +192,7 @@ final class AllInOnePipeline implements AutoCloseable {
     }
 
     /** Waits until the stream stage and the output have consumed everything committed so far. */
-    void awaitDigests() throws InterruptedException, java.util.concurrent.ExecutionException {
+    public void awaitDigests() throws InterruptedException, java.util.concurrent.ExecutionException {
         var topics = config.topics();
         try (Admin admin = Admin.create(config.admin(topics.id("maildigest-run-progress")))) {
             while (true) {
@@ -208,41 +209,41 @@ final class AllInOnePipeline implements AutoCloseable {
     }
 
     /** The registry client every stage uses: what a component attached by the command reads with. */
-    RestSchemaRegistry registry() {
+    public RestSchemaRegistry registry() {
         return registry;
     }
 
-    PipelineConfig config() {
+    public PipelineConfig config() {
         return config;
     }
 
     /** Topics the embedded broker's start created; empty on a real cluster. */
-    List<String> createdTopics() {
+    public List<String> createdTopics() {
         return stack != null ? stack.createdTopics() : List.of();
     }
 
-    boolean embedded() {
+    public boolean embedded() {
         return stack != null;
     }
 
     /** The data folder's log file (Kafka's own logs go there), or null when logging is not logback. */
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    Ingester ingester() {
+    public Ingester ingester() {
         return ingester;
     }
 
-    DigestSink sink() {
+    public DigestSink sink() {
         return sink;
     }
 
-    DigestStreams streams() {
+    public DigestStreams streams() {
         return streams;
     }
 
-    boolean outputRunning() {
+    public boolean outputRunning() {
         return sinkThread != null && sinkThread.isAlive();
     }
 

@@ -1,8 +1,6 @@
-package dev.maildigest.cli;
+package dev.maildigest.registry;
 
 import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.registry.RestSchemaRegistry;
-import dev.maildigest.registry.SchemaRegistryException;
 
 /**
  * Before a stage starts on a real cluster: the Schema Registry answers and accepts the
@@ -10,11 +8,11 @@ import dev.maildigest.registry.SchemaRegistryException;
  * first failure would surface deep in a Kafka deserializer ("Error deserializing KEY ... seek
  * past the record") or as a Streams thread dying.
  */
-final class RegistryCheck {
+public final class RegistryCheck {
     private RegistryCheck() {
     }
 
-    static void require(RestSchemaRegistry registry, PipelineConfig config) {
+    public static void require(RestSchemaRegistry registry, PipelineConfig config) {
         try {
             registry.latest(config.topics().raw() + "-value");
         } catch (SchemaRegistryException e) {
