@@ -86,7 +86,12 @@ class RunProcessIT {
 
         long restarted = System.nanoTime();
         PipelineProcess restart = PipelineProcess.start(dir, "restart", run);
-        restart.awaitStderr(err -> emitted(err) >= 1 || err.contains("run done"), PATIENCE);
+        try {
+            restart.awaitStderr(err -> emitted(err) >= 1 || err.contains("run done"), PATIENCE);
+        } catch (AssertionError stuck) {
+            throw new AssertionError(stuck.getMessage() + "\n--- the end of " + data.resolve("logs/server.log") + ":\n"
+                    + tail(data.resolve("logs/server.log"), 300), stuck);
+        }
         double firstDigest = (System.nanoTime() - restarted) / 1e9;
         assertEquals(0, restart.awaitExit(PATIENCE), restart.stderr());
         double done = (System.nanoTime() - restarted) / 1e9;
@@ -98,6 +103,15 @@ class RunProcessIT {
             List<String> keys = stack.committedKeys("mail.digests");
             assertEquals(mails / maxRange, keys.size(), "one digest per range: " + keys);
             assertEquals(keys.size(), new HashSet<>(keys).size(), "none twice");
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (java.io.IOException e) {
+            return "(cannot read it: " + e.getMessage() + ")";
         }
     }
 
