@@ -22,17 +22,13 @@ final class FetchProgress implements ProgressMonitor, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FetchProgress.class);
     /** Fetches smaller than this are a poll's routine and not logged. */
     static final long LOGGED_BYTES = 1024 * 1024;
-    private static final long REDRAW_NANOS = 200_000_000L;
-    private static final long LOG_NANOS = 10_000_000_000L;
-    private static final int BAR_WIDTH = 30;
 
     private final String list;
     private final int epoch;
     private final Path objects;
-    private final PrintStream terminal;
+    private final ProgressLine line;
     private final long before;
     private final long started = System.nanoTime();
-    private long shownAt = started;
     private boolean shown;
     private String task = "";
     private int total;
@@ -43,12 +39,12 @@ final class FetchProgress implements ProgressMonitor, AutoCloseable {
         this.list = list;
         this.epoch = epoch;
         this.objects = repository.resolve("objects");
-        this.terminal = terminal;
+        this.line = new ProgressLine(terminal);
         this.before = size(objects);
     }
 
     static PrintStream terminal() {
-        return System.console() != null ? System.err : null;
+        return ProgressLine.terminal();
     }
 
     /** Bytes received so far. */
@@ -75,8 +71,7 @@ final class FetchProgress implements ProgressMonitor, AutoCloseable {
     public void update(int completed) {
         done += completed;
         long now = System.nanoTime();
-        if (now - shownAt >= (terminal != null ? REDRAW_NANOS : LOG_NANOS)) {
-            shownAt = now;
+        if (line.due(now)) {
             show(now);
         }
     }
@@ -99,23 +94,20 @@ final class FetchProgress implements ProgressMonitor, AutoCloseable {
         long bytes = bytes();
         double seconds = Math.max((now - started) / 1e9, 1e-3);
         String objectsPart = total > 0 ? String.format("%s %,d/%,d", task.toLowerCase(), done, total) : task.toLowerCase();
-        if (terminal == null) {
+        if (!line.onTerminal()) {
             log.info("fetch progress list={} epoch={} bytes={} mb_per_s={} {}", list, epoch, bytes,
                     String.format("%.1f", bytes / 1e6 / seconds), objectsPart);
             return;
         }
-        int filled = total > 0 ? (int) Math.min(BAR_WIDTH, (long) BAR_WIDTH * done / total) : 0;
-        String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
-        terminal.printf("\r%s/%d [%s] %.1f MB fetched  %.1f MB/s  %s \r", list, epoch, bar, bytes / 1e6, bytes / 1e6 / seconds,
-                objectsPart);
-        terminal.flush();
+        line.draw(String.format("%s/%d [%s] %.1f MB fetched  %.1f MB/s  %s", list, epoch, ProgressLine.bar(done, total),
+                bytes / 1e6, bytes / 1e6 / seconds, objectsPart));
     }
 
     @Override
     public void close() {
-        if (terminal != null && shown) {
+        if (line.onTerminal() && shown) {
             show(System.nanoTime());
-            terminal.println();
+            line.out().println();
         }
     }
 

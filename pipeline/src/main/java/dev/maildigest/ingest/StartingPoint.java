@@ -6,9 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
+import dev.maildigest.config.Durations;
 import dev.maildigest.config.UserError;
 
 /**
@@ -20,8 +20,6 @@ import dev.maildigest.config.UserError;
  * @param since   the oldest commit time to start with, or null
  */
 public record StartingPoint(int commits, Instant since) {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhdw])");
-
     public StartingPoint {
         if ((commits > 0) == (since != null)) {
             throw new IllegalArgumentException("a starting point is a number of commits or a time, not both");
@@ -45,17 +43,9 @@ public record StartingPoint(int commits, Instant since) {
      */
     public static StartingPoint parseSince(String text, Instant now) {
         String value = text.trim();
-        Matcher m = DURATION.matcher(value);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            Duration ago = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-            return since(now.minus(ago));
+        Optional<Duration> ago = Durations.parseShort(value);
+        if (ago.isPresent()) {
+            return since(now.minus(ago.get()));
         }
         try {
             return since(value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
