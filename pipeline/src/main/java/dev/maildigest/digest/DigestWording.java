@@ -3,6 +3,7 @@ package dev.maildigest.digest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -12,10 +13,15 @@ import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.PatchEntry;
 import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.Series;
+import dev.maildigest.avro.SeriesActivity;
+import dev.maildigest.avro.SeriesApplied;
+import dev.maildigest.avro.SeriesStatus;
 
 /** How every renderer words the same facts, so that text, Markdown and HTML say the same things. */
 final class DigestWording {
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*[\\r\\n]+\\s*");
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -73,12 +79,116 @@ final class DigestWording {
         return tag.append(']').toString();
     }
 
-    /** What a series holds: {@code 9 of 9 patches + cover letter}; null for a single patch. */
+    /**
+     * What a series holds: {@code 9 of 9 patches + cover letter}; with the patches earlier digests
+     * showed when a range boundary split it: {@code 8 of 8 patches, 4 of them in earlier digests};
+     * null for a single patch.
+     */
     static String seriesExtent(Series s) {
         if (s.getTotal() <= 1) {
             return s.getHasCover() ? "cover letter" : null;
         }
-        return s.getPresent() + " of " + s.getTotal() + " patches" + (s.getHasCover() ? " + cover letter" : "");
+        return (s.getPresent() + s.getSeenBefore()) + " of " + s.getTotal() + " patches" + (s.getHasCover() ? " + cover letter" : "")
+                + (s.getSeenBefore() > 0 ? ", " + s.getSeenBefore() + " of them in earlier digests" : "");
+    }
+
+    /** The series versions posted in this range (new ones, and the rest of ones begun earlier). */
+    static List<SeriesActivity> postedSeries(Digest d) {
+        return d.getSeriesActivity().stream().filter(SeriesActivity::getPosted).toList();
+    }
+
+    /** The series versions posted in earlier ranges that got review trailers in this one. */
+    static List<SeriesActivity> reviewedSeries(Digest d) {
+        return d.getSeriesActivity().stream().filter(SeriesActivity::getReviewedLater).toList();
+    }
+
+    /** The series versions a reply in this range said were applied. */
+    static List<SeriesActivity> appliedSeries(Digest d) {
+        return d.getSeriesActivity().stream().filter(a -> a.getAppliedHere() && a.getApplied() != null).toList();
+    }
+
+    /** {@code [PATCH v3]}, as the version's subjects were tagged. */
+    static String activityTag(SeriesActivity a) {
+        return a.getVersion() > 1 ? "[PATCH v" + a.getVersion() + "]" : "[PATCH]";
+    }
+
+    /**
+     * A posted version: {@code 8 of 8 patches + cover letter, 4 of them in earlier digests, Ada Lindqvist,
+     * supersedes v2 of 2026-05-02}; its state when it is no longer new.
+     */
+    static String postedDetails(SeriesActivity a) {
+        StringBuilder out = new StringBuilder();
+        if (a.getTotal() > 1) {
+            out.append(a.getSeen()).append(" of ").append(a.getTotal()).append(" patches");
+            if (a.getHasCover()) {
+                out.append(" + cover letter");
+            }
+            if (a.getSeenBefore() > 0) {
+                out.append(", ").append(a.getSeenBefore()).append(" of them in earlier digests");
+            }
+            out.append(", ");
+        }
+        out.append(shortPerson(a.getAuthor()));
+        if (a.getSupersedes() != null) {
+            out.append(", supersedes v").append(a.getSupersedes().getVersion());
+            if (a.getSupersedes().getFirstPosted() != null) {
+                out.append(" of ").append(DAY.format(a.getSupersedes().getFirstPosted()));
+            }
+        }
+        if (a.getStatus() == SeriesStatus.REVISED) {
+            out.append(", already revised");
+        }
+        if (!a.getReviews().isEmpty()) {
+            out.append("; ").append(reviewDetails(a));
+        }
+        return out.toString();
+    }
+
+    /**
+     * A version posted earlier that got reviews in this range: {@code Eve Marsh, posted 2026-11-18:
+     * 3 Reviewed-by, 1 Acked-by from Bo Okafor, Fay Iyer}.
+     */
+    static String reviewedDetails(SeriesActivity a) {
+        return shortPerson(a.getAuthor()) + (a.getFirstPosted() != null ? ", posted " + DAY.format(a.getFirstPosted()) : "")
+                + ": " + reviewDetails(a);
+    }
+
+    /** Reviews a version got in this range: {@code 3 Reviewed-by, 1 Acked-by from Bo Okafor, Fay Iyer}. */
+    private static String reviewDetails(SeriesActivity a) {
+        ReviewActivity total = new ReviewActivity(a.getAuthor(), 0, 0, 0);
+        List<String> who = new ArrayList<>();
+        for (ReviewActivity r : a.getReviews()) {
+            total.setReviewedBy(total.getReviewedBy() + r.getReviewedBy());
+            total.setAckedBy(total.getAckedBy() + r.getAckedBy());
+            total.setTestedBy(total.getTestedBy() + r.getTestedBy());
+            who.add(shortPerson(r.getPerson()));
+        }
+        return reviewBreakdown(total) + " from " + String.join(", ", who);
+    }
+
+    /** {@code applied to kvmarm/next by Marc Zyngier, patch 2: 1a2b3c4d5e6f, 7a8b9c0d1e2f}. */
+    static String appliedDetails(SeriesActivity a) {
+        SeriesApplied applied = a.getApplied();
+        StringBuilder out = new StringBuilder("applied");
+        if (applied.getNotice().getWhere() != null) {
+            out.append(" to ").append(oneLine(applied.getNotice().getWhere()));
+        }
+        if (applied.getBy() != null) {
+            out.append(" by ").append(shortPerson(applied.getBy()));
+        }
+        if (applied.getPatch() != null) {
+            out.append(", patch ").append(applied.getPatch()).append(" of ").append(a.getTotal());
+        }
+        List<String> commits = applied.getNotice().getCommits().stream().map(DigestWording::shortCommit).toList();
+        if (!commits.isEmpty()) {
+            out.append(": ").append(String.join(", ", commits));
+        }
+        return out.toString();
+    }
+
+    /** Commit ids as kernel people quote them: 12 hex digits. */
+    static String shortCommit(String commit) {
+        return commit.length() <= 12 ? commit : commit.substring(0, 12);
     }
 
     /** {@code 9 of 9 patches + cover letter, Mina Almasry}, or just the author for a single patch. */

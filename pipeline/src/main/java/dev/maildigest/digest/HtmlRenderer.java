@@ -1,6 +1,7 @@
 package dev.maildigest.digest;
 
 import java.util.List;
+import java.util.function.Function;
 
 import static dev.maildigest.digest.DigestWording.block;
 import static dev.maildigest.digest.DigestWording.oneLine;
@@ -15,6 +16,7 @@ import dev.maildigest.avro.PatchEntry;
 import dev.maildigest.avro.PullRequest;
 import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.Series;
+import dev.maildigest.avro.SeriesActivity;
 import dev.maildigest.avro.ThreadActivity;
 
 /**
@@ -219,6 +221,35 @@ public final class HtmlRenderer implements DigestRenderer {
             }
             out.append("</tbody>\n</table>\n</section>\n");
         }
+        seriesActivity(out, d);
+    }
+
+    private static void seriesActivity(StringBuilder out, Digest d) {
+        List<SeriesActivity> posted = DigestWording.postedSeries(d);
+        List<SeriesActivity> reviewed = DigestWording.reviewedSeries(d);
+        List<SeriesActivity> applied = DigestWording.appliedSeries(d);
+        if (posted.isEmpty() && reviewed.isEmpty() && applied.isEmpty()) {
+            return;
+        }
+        out.append("<section>\n<h2>Series activity</h2>\n");
+        activityGroup(out, d, "New series and versions", posted, DigestWording::postedDetails);
+        activityGroup(out, d, "Reviews for patches posted earlier", reviewed, DigestWording::reviewedDetails);
+        activityGroup(out, d, "Applied", applied, DigestWording::appliedDetails);
+        out.append("</section>\n");
+    }
+
+    private static void activityGroup(StringBuilder out, Digest d, String title, List<SeriesActivity> group,
+                                      Function<SeriesActivity, String> details) {
+        if (group.isEmpty()) {
+            return;
+        }
+        out.append("<h3>").append(esc(title)).append("</h3>\n<ul class=\"series\">\n");
+        for (SeriesActivity a : group) {
+            out.append("<li><span class=\"tag\">").append(esc(DigestWording.activityTag(a))).append("</span>")
+                    .append(link(oneLine(a.getSubject()), ArchiveLinks.messageUrl(d.getArchiveUrl(), a.getVersionId())))
+                    .append(" <span class=\"meta\">").append(esc(oneLine(details.apply(a)))).append("</span></li>\n");
+        }
+        out.append("</ul>\n");
     }
 
     private static void footer(StringBuilder out, Digest d) {

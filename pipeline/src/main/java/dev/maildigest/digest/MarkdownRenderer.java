@@ -5,6 +5,7 @@ import static dev.maildigest.digest.DigestWording.oneLine;
 import static dev.maildigest.digest.DigestWording.person;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import dev.maildigest.avro.PatchEntry;
 import dev.maildigest.avro.PullRequest;
 import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.Series;
+import dev.maildigest.avro.SeriesActivity;
 import dev.maildigest.avro.ThreadActivity;
 
 /**
@@ -121,6 +123,7 @@ public final class MarkdownRenderer implements DigestRenderer {
             }
             out.append('\n');
         }
+        seriesActivity(out, d);
         out.append("---\n\n");
         out.append("Commits ").append(code(d.getRange().getFirst())).append(" to ").append(code(d.getRange().getLast()));
         if (d.getRange().getCommits() > 0) {
@@ -130,6 +133,33 @@ public final class MarkdownRenderer implements DigestRenderer {
         String web = ArchiveLinks.webAddress(d.getArchiveUrl());
         out.append(web != null ? link(web, web) : escape(d.getArchive()));
         out.append(".\n");
+    }
+
+    private static void seriesActivity(StringBuilder out, Digest d) {
+        List<SeriesActivity> posted = DigestWording.postedSeries(d);
+        List<SeriesActivity> reviewed = DigestWording.reviewedSeries(d);
+        List<SeriesActivity> applied = DigestWording.appliedSeries(d);
+        if (posted.isEmpty() && reviewed.isEmpty() && applied.isEmpty()) {
+            return;
+        }
+        out.append("## Series activity\n\n");
+        activityGroup(out, d, "New series and versions", posted, DigestWording::postedDetails);
+        activityGroup(out, d, "Reviews for patches posted earlier", reviewed, DigestWording::reviewedDetails);
+        activityGroup(out, d, "Applied", applied, DigestWording::appliedDetails);
+    }
+
+    private static void activityGroup(StringBuilder out, Digest d, String title, List<SeriesActivity> group,
+                                      Function<SeriesActivity, String> details) {
+        if (group.isEmpty()) {
+            return;
+        }
+        out.append("### ").append(title).append("\n\n");
+        for (SeriesActivity a : group) {
+            out.append("- ").append(escape(DigestWording.activityTag(a))).append(' ')
+                    .append(link(oneLine(a.getSubject()), ArchiveLinks.messageUrl(d.getArchiveUrl(), a.getVersionId())))
+                    .append(" (").append(escape(oneLine(details.apply(a)))).append(")\n");
+        }
+        out.append('\n');
     }
 
     private static String link(String text, String url) {

@@ -4,6 +4,9 @@ import static dev.maildigest.digest.DigestWording.block;
 import static dev.maildigest.digest.DigestWording.oneLine;
 import static dev.maildigest.digest.DigestWording.person;
 
+import java.util.List;
+import java.util.function.Function;
+
 import dev.maildigest.avro.Contributor;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.DomainCount;
@@ -12,6 +15,7 @@ import dev.maildigest.avro.PatchEntry;
 import dev.maildigest.avro.PullRequest;
 import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.Series;
+import dev.maildigest.avro.SeriesActivity;
 import dev.maildigest.avro.ThreadActivity;
 
 /**
@@ -108,6 +112,7 @@ public final class TextRenderer implements DigestRenderer {
             }
             line(out, "");
         }
+        seriesActivity(out, d);
         section(out, "Summary");
         line(out, "Messages:       " + d.getMessages());
         String dates = DigestWording.dateSpan(d);
@@ -119,6 +124,33 @@ public final class TextRenderer implements DigestRenderer {
         line(out, "Archive:        " + (d.getArchiveUrl() != null ? d.getArchiveUrl() : d.getArchive()));
         line(out, "Parse failures: " + d.getParseFailures()
                 + (d.getParseFailures() > 0 ? " (messages that could not be read; kept in the dead-letter topic)" : ""));
+    }
+
+    /** New series and versions, series reviewed after they were posted, series applied: omitted when none. */
+    private static void seriesActivity(StringBuilder out, Digest d) {
+        List<SeriesActivity> posted = DigestWording.postedSeries(d);
+        List<SeriesActivity> reviewed = DigestWording.reviewedSeries(d);
+        List<SeriesActivity> applied = DigestWording.appliedSeries(d);
+        if (posted.isEmpty() && reviewed.isEmpty() && applied.isEmpty()) {
+            return;
+        }
+        section(out, "Series activity");
+        activityGroup(out, "New series and versions", posted, DigestWording::postedDetails);
+        activityGroup(out, "Reviews for patches posted earlier", reviewed, DigestWording::reviewedDetails);
+        activityGroup(out, "Applied", applied, DigestWording::appliedDetails);
+    }
+
+    private static void activityGroup(StringBuilder out, String title, List<SeriesActivity> group,
+                                      Function<SeriesActivity, String> details) {
+        if (group.isEmpty()) {
+            return;
+        }
+        line(out, title + ":");
+        for (SeriesActivity a : group) {
+            line(out, "  " + DigestWording.activityTag(a) + " " + oneLine(a.getSubject()));
+            line(out, "        " + oneLine(details.apply(a)));
+        }
+        line(out, "");
     }
 
     private static void section(StringBuilder out, String name) {

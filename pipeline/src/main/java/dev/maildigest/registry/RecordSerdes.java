@@ -6,6 +6,7 @@ import dev.maildigest.avro.IngestCheckpoint;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.avro.RawMail;
+import dev.maildigest.avro.SeriesVersion;
 
 /**
  * The serdes of the pipeline's Avro topics, all through the same registry: one value serde per
@@ -18,7 +19,8 @@ public record RecordSerdes(
         AvroSerde<Digest> digest,
         AvroSerde<DeadLetter> deadLetter,
         AvroSerde<IngestCheckpoint> checkpoint,
-        AvroSerde<RangeSummary> rangeSummary) {
+        AvroSerde<RangeSummary> rangeSummary,
+        AvroSerde<SeriesVersion> seriesVersion) {
 
     public static RecordSerdes using(SchemaRegistry registry) {
         return new RecordSerdes(
@@ -28,6 +30,7 @@ public record RecordSerdes(
                 AvroSerde.forValues(registry, Digest.class),
                 AvroSerde.forValues(registry, DeadLetter.class),
                 AvroSerde.forValues(registry, IngestCheckpoint.class),
-                AvroSerde.forValues(registry, RangeSummary.class));
+                AvroSerde.forValues(registry, RangeSummary.class),
+                AvroSerde.forValues(registry, SeriesVersion.class));
     }
 }

@@ -10,13 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.maildigest.avro.CommitRange;
+import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.ops.PipelineEvents;
 
 /**
  * The list stage: receives the digests of one list's ranges ({@link RangeSummaries}), keyed by
- * list, in whatever order the parallel range stage finished them, and emits them in archive order,
- * keyed by range.
+ * list, in whatever order the parallel range stage finished them, and passes them on in archive
+ * order, keyed by range, to {@link SeriesTracking} (same task, same list), which makes the final digest.
  *
  * <p>The ingester numbers each range ({@link CommitRange#getSequence()}) and names the one it
  * follows ({@link CommitRange#getFollows()}). A digest goes out when the one it follows is out
@@ -51,7 +52,7 @@ final class ArchiveOrder implements Processor<String, RangeSummary, String, Rang
     public void process(Record<String, RangeSummary> record) {
         String list = record.key();
         RangeSummary digest = record.value();
-        CommitRange range = digest.getRange();
+        CommitRange range = digest.getDigest().getRange();
         if (range.getSequence() == 0) {
             emit(record, digest);
             paceCommit();
@@ -82,12 +83,12 @@ final class ArchiveOrder implements Processor<String, RangeSummary, String, Rang
         paceCommit();
     }
 
-    /** Forwards the digest keyed by its range; returns its sequence. */
-    private long emit(Record<String, RangeSummary> trigger, RangeSummary digest) {
-        context.forward(trigger.withKey(RangeKeys.range(digest.getList(), digest.getRange())).withValue(digest));
-        PipelineEvents.digestEmitted(digest.getList(), digest.getFirstShort(), digest.getLastShort(),
-                digest.getMessages(), digest.getParseFailures());
-        return digest.getRange().getSequence();
+    /** Forwards the range's summary, keyed by its range, to the series step; returns its sequence. */
+    private long emit(Record<String, RangeSummary> trigger, RangeSummary summary) {
+        Digest d = summary.getDigest();
+        context.forward(trigger.withKey(RangeKeys.range(d.getList(), d.getRange())).withValue(summary));
+        PipelineEvents.digestEmitted(d.getList(), d.getFirstShort(), d.getLastShort(), d.getMessages(), d.getParseFailures());
+        return d.getRange().getSequence();
     }
 
     /** A digest is what a follower waits for: publish it now, unless a commit was asked for a moment ago. */

@@ -70,8 +70,10 @@ public final class DigestStreams implements AutoCloseable {
     /** The topology this stage runs, with the real parser and digest builder. */
     public static Topology topology(PipelineConfig config, SchemaRegistry registry, Function<Digest, String> textRenderer) {
         MailParser parser = new MailParser();
+        // The range stage builds the digest without text: the text depends on the series state, and
+        // is rendered in the list stage.
         return DigestTopology.build(config.topics(), RecordSerdes.using(registry), parser::parse,
-                new DigestBuilder(textRenderer)::build);
+                new DigestBuilder(digest -> "")::build, textRenderer);
     }
 
     public static DigestStreams start(PipelineConfig config, SchemaRegistry registry, Function<Digest, String> textRenderer,

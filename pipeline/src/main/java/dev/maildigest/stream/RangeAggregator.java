@@ -19,13 +19,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.ParsedMail;
+import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.ops.PipelineMetrics;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Collects the parsed messages of each commit range and emits the range's digest, keyed by list,
+ * Collects the parsed messages of each commit range and emits the range's summary (its digest and
+ * series facts, {@link RangeSummaries}), keyed by list,
  * once all of them have arrived, whatever their order ({@link ArchiveOrder} puts the digests of a
  * list in archive order). Completion is decided by counting against the range size the
  * ingester stamped on every record, never by a clock. A message seen twice (same range, same index)
@@ -36,7 +37,7 @@ import io.micrometer.core.instrument.Timer;
  * check}, {@link #remember}, then for the last message {@link #drain}, {@link #emit} and
  * {@link #paceCommit commit pacing}.
  */
-final class RangeAggregator implements Processor<String, ParsedMail, String, Digest> {
+final class RangeAggregator implements Processor<String, ParsedMail, String, RangeSummary> {
     private static final Logger log = LoggerFactory.getLogger(RangeAggregator.class);
     private static final StringSerializer KEYS = new StringSerializer();
     private static final Timer AGGREGATE_TIME = PipelineMetrics.stageTime("aggregate");
@@ -54,9 +55,9 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
     /** How often ranges older than the retention are forgotten (wall-clock time). */
     static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);
 
-    private final Function<List<ParsedMail>, Digest> digestOfRange;
+    private final Function<List<ParsedMail>, RangeSummary> summaryOfRange;
     private final LongSupplier nanoClock;
-    private ProcessorContext<String, Digest> context;
+    private ProcessorContext<String, RangeSummary> context;
     private KeyValueStore<String, ParsedMail> messages;
     private KeyValueStore<String, Integer> arrived;
     private KeyValueStore<String, Long> completed;
@@ -64,13 +65,13 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
     private int openRanges;
     private long nextCommitRequest;
 
-    RangeAggregator(Function<List<ParsedMail>, Digest> digestOfRange, LongSupplier nanoClock) {
-        this.digestOfRange = digestOfRange;
+    RangeAggregator(Function<List<ParsedMail>, RangeSummary> summaryOfRange, LongSupplier nanoClock) {
+        this.summaryOfRange = summaryOfRange;
         this.nanoClock = nanoClock;
     }
 
     @Override
-    public void init(ProcessorContext<String, Digest> context) {
+    public void init(ProcessorContext<String, RangeSummary> context) {
         this.context = context;
         this.messages = context.getStateStore(DigestTopology.MESSAGES_STORE);
         this.arrived = context.getStateStore(DigestTopology.ARRIVED_STORE);
@@ -169,8 +170,8 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Dig
     }
 
     private void emit(Record<String, ParsedMail> last, List<ParsedMail> all) {
-        Digest digest = digestOfRange.apply(all);
-        context.forward(last.withKey(digest.getList()).withValue(digest)); // to the list stage, in archive order
+        RangeSummary summary = summaryOfRange.apply(all);
+        context.forward(last.withKey(summary.getDigest().getList()).withValue(summary)); // to the list stage, in archive order
     }
 
     /** A digest is what a follower waits for: pass it on now, unless one was committed a moment ago. */

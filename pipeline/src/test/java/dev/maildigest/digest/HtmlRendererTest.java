@@ -49,10 +49,16 @@ class HtmlRendererTest {
                 "https://lists.example.org/gears/cover.1764230400.git.ada@lindqvist.example/",
                 "https://lists.example.org/gears/20261127051200.4410-2-ada@lindqvist.example/",
                 "https://lists.example.org/gears/20261127064800.3120-3-dana@ruiz.example/",
-                // pull request, threads, the archive itself
+                // pull request, threads
                 "https://lists.example.org/gears/pull-2.7-rc3@marsh.example/",
                 "https://lists.example.org/gears/cover.1764230400.git.ada@lindqvist.example/",
                 "https://lists.example.org/gears/20261126210400.991-1-bo@okafor.example/",
+                // series activity: each version by its id (cover letter, else first patch seen)
+                "https://lists.example.org/gears/cover.1764230400.git.ada@lindqvist.example/",
+                "https://lists.example.org/gears/20261126180000.3000-2-dana@ruiz.example/",
+                "https://lists.example.org/gears/20261118093000.77-1-eve@marsh.example/",
+                "https://lists.example.org/gears/cover.1763800000.git.chen.wu@gearworks.example/",
+                // the archive itself
                 "https://lists.example.org/gears"), hrefs);
     }
 

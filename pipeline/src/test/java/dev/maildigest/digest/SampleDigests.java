@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.maildigest.avro.Address;
+import dev.maildigest.avro.AppliedNotice;
 import dev.maildigest.avro.CommitRange;
 import dev.maildigest.avro.Contributor;
 import dev.maildigest.avro.DiffTotals;
@@ -14,6 +15,10 @@ import dev.maildigest.avro.PatchEntry;
 import dev.maildigest.avro.PullRequest;
 import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.Series;
+import dev.maildigest.avro.SeriesActivity;
+import dev.maildigest.avro.SeriesApplied;
+import dev.maildigest.avro.SeriesLink;
+import dev.maildigest.avro.SeriesStatus;
 import dev.maildigest.avro.SubjectTags;
 import dev.maildigest.avro.ThreadActivity;
 import dev.maildigest.avro.Trailer;
@@ -164,7 +169,8 @@ public final class SampleDigests {
                         series("gearbox: fix an off-by-one in the ratio table", CHEN, 1, 1, 1, false, List.of(),
                                 "20261126210400.991-1-bo@okafor.example"),
                         series("cogs: let userspace choose the lubricant used for each cog through a new netlink attribute",
-                                DANA, 1, 5, 1, false, List.of("RFC", "net-next"), "20261127064800.3120-3-dana@ruiz.example")))
+                                DANA, 1, 5, 1, false, List.of("RFC", "net-next"), "20261127064800.3120-3-dana@ruiz.example",
+                                1)))
                 .setPatches(List.of(single, cover, first, second, folded))
                 .setPullRequests(List.of(PullRequest.newBuilder().setSubject("[GIT PULL] sprocket fixes for 2.7-rc3")
                         .setAuthor(EVE).setMessageId("pull-2.7-rc3@marsh.example").build()))
@@ -174,7 +180,45 @@ public final class SampleDigests {
                 .setThreads(List.of(
                         new ThreadActivity("sprocket: count teeth before meshing gears", "cover.1764230400.git.ada@lindqvist.example", 6),
                         new ThreadActivity("gearbox: fix an off-by-one in the ratio table", "20261126210400.991-1-bo@okafor.example", 2)))
+                .setSeriesActivity(seriesActivity())
                 .build();
+    }
+
+    /** The list's series state speaking: a new version, reviews of an older series, one applied. */
+    static List<SeriesActivity> seriesActivity() {
+        SeriesActivity sprocket = SeriesActivity.newBuilder()
+                .setVersionId("cover.1764230400.git.ada@lindqvist.example")
+                .setSubject("sprocket: count teeth before meshing gears").setAuthor(ADA).setVersion(2).setTotal(3)
+                .setSeen(3).setSeenBefore(0).setHasCover(true).setFirstPosted(Instant.parse("2026-11-27T05:12:00Z"))
+                .setStatus(SeriesStatus.NEW).setPosted(true)
+                .setSupersedes(new SeriesLink("cover.1763625600.git.ada@lindqvist.example", 1, Instant.parse("2026-11-20T08:00:00Z")))
+                .setReviews(List.of(ReviewActivity.newBuilder().setPerson(BO).setReviewedBy(1).build()))
+                .build();
+        SeriesActivity cogs = SeriesActivity.newBuilder()
+                .setVersionId("20261126180000.3000-2-dana@ruiz.example")
+                .setSubject("cogs: let userspace choose the lubricant used for each\n cog through a new netlink attribute").setAuthor(DANA).setVersion(1).setTotal(5)
+                .setSeen(2).setSeenBefore(1).setHasCover(false).setFirstPosted(Instant.parse("2026-11-26T18:00:00Z"))
+                .setStatus(SeriesStatus.NEW).setPosted(true)
+                .build();
+        SeriesActivity flywheel = SeriesActivity.newBuilder()
+                .setVersionId("20261118093000.77-1-eve@marsh.example")
+                .setSubject("flywheel: keep the inertia in grams <not ounces> & say so").setAuthor(EVE).setVersion(1).setTotal(4)
+                .setSeen(4).setSeenBefore(4).setHasCover(false).setFirstPosted(Instant.parse("2026-11-18T09:30:00Z"))
+                .setStatus(SeriesStatus.NEW).setReviewedLater(true)
+                .setReviews(List.of(ReviewActivity.newBuilder().setPerson(BO).setReviewedBy(2).build(),
+                        ReviewActivity.newBuilder().setPerson(FAY).setTestedBy(1).build()))
+                .build();
+        SeriesActivity axle = SeriesActivity.newBuilder()
+                .setVersionId("cover.1763800000.git.chen.wu@gearworks.example")
+                .setSubject("axle: drop the unused torque hook").setAuthor(CHEN).setVersion(3).setTotal(2)
+                .setSeen(2).setSeenBefore(2).setHasCover(true).setFirstPosted(Instant.parse("2026-11-22T08:26:40Z"))
+                .setStatus(SeriesStatus.APPLIED).setAppliedHere(true)
+                .setSupersedes(new SeriesLink("cover.1763500000.git.chen.wu@gearworks.example", 2, Instant.parse("2026-11-18T21:06:40Z")))
+                .setApplied(new SeriesApplied(new AppliedNotice("Applied to gears/next, thanks!", "gears/next",
+                        List.of("4c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d", "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d")),
+                        EVE, null, Instant.parse("2026-11-27T06:30:00Z")))
+                .build();
+        return List.of(sprocket, cogs, flywheel, axle);
     }
 
     static DomainCount domain(String domain, int count) {
@@ -189,6 +233,13 @@ public final class SampleDigests {
                          List<String> labels, String messageId) {
         return Series.newBuilder().setSubject(subject).setAuthor(author).setVersion(version).setTotal(total)
                 .setPresent(present).setHasCover(hasCover).setLabels(labels).setMessageId(messageId).build();
+    }
+
+    static Series series(String subject, Address author, int version, int total, int present, boolean hasCover,
+                         List<String> labels, String messageId, int seenBefore) {
+        Series s = series(subject, author, version, total, present, hasCover, labels, messageId);
+        s.setSeenBefore(seenBefore);
+        return s;
     }
 
     static SubjectTags tags(Integer version, Integer number, Integer total) {

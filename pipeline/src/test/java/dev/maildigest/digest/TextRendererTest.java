@@ -40,7 +40,7 @@ class TextRendererTest {
                 "[PATCH v2] sprocket: count teeth before meshing gears (3 of 3 patches + cover letter, Ada Lindqvist)",
                 "[PATCH] gearbox: fix an off-by-one in the ratio table (Chen Wu)",
                 "[PATCH RFC net-next] cogs: let userspace choose the lubricant used for each cog through a new netlink"
-                        + " attribute (1 of 5 patches, Dana Ruiz)"),
+                        + " attribute (2 of 5 patches, 1 of them in earlier digests, Dana Ruiz)"),
                 list.lines().toList());
     }
 
@@ -91,6 +91,22 @@ class TextRendererTest {
                       6  sprocket: count teeth before meshing gears
                       2  gearbox: fix an off-by-one in the ratio table
 
+                ===== Series activity =====
+
+                New series and versions:
+                  [PATCH v2] sprocket: count teeth before meshing gears
+                        3 of 3 patches + cover letter, Ada Lindqvist, supersedes v1 of 2026-11-20; 1 Reviewed-by from Bo Okafor
+                  [PATCH] cogs: let userspace choose the lubricant used for each cog through a new netlink attribute
+                        2 of 5 patches, 1 of them in earlier digests, Dana Ruiz
+
+                Reviews for patches posted earlier:
+                  [PATCH] flywheel: keep the inertia in grams <not ounces> & say so
+                        Eve Marsh, posted 2026-11-18: 2 Reviewed-by, 1 Tested-by from Bo Okafor, fay@iyer.example
+
+                Applied:
+                  [PATCH v3] axle: drop the unused torque hook
+                        applied to gears/next by Eve Marsh: 4c1d2e3f4a5b, 9e8d7c6b5a4f
+
                 ===== Summary =====
 
                 Messages:       14
@@ -109,6 +125,12 @@ class TextRendererTest {
         String table = between(actual, "Top 15 contributors (Based on Email Body)\n\n", "\n\n");
         assertEquals(15, table.lines().count(), table);
         assertTrue(table.endsWith("      6  Person 14 <p14@example.org>"), table);
+    }
+
+    @Test
+    void leavesOutTheSeriesActivitySectionWhenNothingHappened() {
+        String actual = text.render(Digest.newBuilder(SampleDigests.gears()).setSeriesActivity(List.of()).build());
+        assertTrue(!actual.contains("Series activity"), actual);
     }
 
     @Test

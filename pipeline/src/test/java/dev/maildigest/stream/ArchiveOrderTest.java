@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -30,6 +31,8 @@ import dev.maildigest.testing.InMemorySchemaRegistry;
 
 /** The list stage: whatever order the ranges complete in, a list's digests go out in archive order. */
 class ArchiveOrderTest {
+    /** The list stage renders the text of the final digest. */
+    static final Function<Digest, String> TEXT = d -> "digest of " + d.getList() + " " + d.getFirstShort() + ".." + d.getLastShort();
     private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
     private final Topics topics = Topics.of("");
     private final RecordSerdes serdes = RecordSerdes.using(new InMemorySchemaRegistry());
@@ -45,9 +48,9 @@ class ArchiveOrderTest {
     /** Opens the topology with the production settings (exactly once, caches) on {@link #stateDir}. */
     private void open() {
         keepTaskFolders();
-        DigestBuilder builder = new DigestBuilder(d -> "digest of " + d.getList() + " " + d.getFirstShort() + ".." + d.getLastShort());
+        DigestBuilder builder = new DigestBuilder(d -> "");
         Properties props = new PipelineConfig("unused:9092", "http://unused", new Properties(), topics).streams("test", stateDir);
-        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, TestMails::parse, builder::build), props, START);
+        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, TestMails::parse, builder::build, TEXT), props, START);
         raw = driver.createInputTopic(topics.raw(), serdes.key(), serdes.rawMail());
         digests = driver.createOutputTopic(topics.digests(), serdes.key(), serdes.digest());
         texts = driver.createOutputTopic(topics.digestsText(), Serdes.String().deserializer(), Serdes.String().deserializer());

@@ -40,6 +40,8 @@ import dev.maildigest.testing.InMemorySchemaRegistry;
 class DigestTopologyTest {
     private final Topics topics = Topics.of("");
     private final RecordSerdes serdes = RecordSerdes.using(new InMemorySchemaRegistry());
+    /** The list stage renders the text of the final digest. */
+    static final Function<Digest, String> TEXT = d -> "digest of " + d.getList() + " " + d.getFirstShort() + ".." + d.getLastShort();
     private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
     @TempDir
     Path stateDir;
@@ -52,11 +54,11 @@ class DigestTopologyTest {
     @BeforeEach
     void start() {
         Function<RawMail, ParsedMail> parser = TestMails::parse;
-        DigestBuilder builder = new DigestBuilder(d -> "digest of " + d.getList() + " " + d.getFirstShort() + ".." + d.getLastShort());
+        DigestBuilder builder = new DigestBuilder(d -> "");
         // The production settings (exactly once, caches, commit interval), as `stream` and `run` use them.
         Properties props = new PipelineConfig("unused:9092", "http://unused", new Properties(), topics)
                 .streams("test", stateDir);
-        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, parser, builder::build), props, START);
+        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, parser, builder::build, TEXT), props, START);
         raw = driver.createInputTopic(topics.raw(), serdes.key(), serdes.rawMail());
         digests = driver.createOutputTopic(topics.digests(), serdes.key(), serdes.digest());
         texts = driver.createOutputTopic(topics.digestsText(), Serdes.String().deserializer(), Serdes.String().deserializer());

@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.maildigest.avro.Digest;
+import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.digest.DigestBuilder;
 import dev.maildigest.registry.RecordSerdes;
@@ -23,8 +23,8 @@ import dev.maildigest.testing.InMemorySchemaRegistry;
 /** When the collector asks Streams to commit: at once for a follower's digest, not after every digest of a backfill. */
 class RangeAggregatorTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-    private final MockProcessorContext<String, Digest> context = new MockProcessorContext<>();
-    private final RangeAggregator aggregator = new RangeAggregator(new DigestBuilder(d -> "text")::build, clock::get);
+    private final MockProcessorContext<String, RangeSummary> context = new MockProcessorContext<>();
+    private final RangeAggregator aggregator = new RangeAggregator(RangeSummaries.of(new DigestBuilder(d -> "")::build), clock::get);
 
     @BeforeEach
     void init() {

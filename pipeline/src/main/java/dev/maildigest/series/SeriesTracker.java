@@ -1,0 +1,458 @@
+package dev.maildigest.series;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.maildigest.avro.Address;
+import dev.maildigest.avro.Digest;
+import dev.maildigest.avro.MailKind;
+import dev.maildigest.avro.ReviewActivity;
+import dev.maildigest.avro.ReviewTrailer;
+import dev.maildigest.avro.Series;
+import dev.maildigest.avro.SeriesActivity;
+import dev.maildigest.avro.SeriesApplied;
+import dev.maildigest.avro.SeriesFact;
+import dev.maildigest.avro.SeriesLink;
+import dev.maildigest.avro.SeriesStatus;
+import dev.maildigest.avro.SeriesVersion;
+import dev.maildigest.avro.AppliedNotice;
+import dev.maildigest.avro.VersionLink;
+import dev.maildigest.avro.VersionMessage;
+import dev.maildigest.avro.VersionReview;
+
+/**
+ * A list's patch series across ranges: applies each range's {@link SeriesFacts}, in archive order,
+ * to the list's state and says what happened to which series in that range.
+ *
+ * <p>Identity as kernel tooling has it. A version is named by the Message-ID of its cover letter,
+ * else of the first of its patches seen. A patch joins the version of the message it replies to,
+ * else of its thread root, when that version has the same version number, total and author;
+ * otherwise it (or a cover letter) starts a new version. A new version supersedes an older one of
+ * smaller version number found by b4's change-id, else by author and normalized subject, else by
+ * replying to it; the older one becomes REVISED. A reply counts for the version of the message it
+ * replies to (else of its thread root): its review trailers as reviews of that patch, an applied
+ * notice as the version applied. A message seen again is ignored.
+ *
+ * <p>State, all in {@link KeyValues} so that it is changelogged in the pipeline: the message index
+ * ({@code <list>/<Message-ID>} → version id), the versions ({@code <list>/<version id>}), the
+ * lineage ({@code <list>/c/<change-id>} and {@code <list>/s/<author>/<subject>} → newest version)
+ * and the list's clock ({@code <list>/newest}, {@code <list>/swept}). Versions whose last activity
+ * is more than {@link #RETENTION} before the list's newest range are forgotten, with their index
+ * and lineage entries; time is archive time (message dates), never the wall clock.
+ */
+public final class SeriesTracker {
+    /** Kernel series rarely stay quiet half a year and come back; the store stays at half a year of series. */
+    public static final Duration RETENTION = Duration.ofDays(180);
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    private final KeyValues<String> index;
+    private final KeyValues<SeriesVersion> versions;
+    private final KeyValues<String> lineage;
+    private final KeyValues<Long> clock;
+
+    public SeriesTracker(KeyValues<String> index, KeyValues<SeriesVersion> versions, KeyValues<String> lineage,
+                         KeyValues<Long> clock) {
+        this.index = index;
+        this.versions = versions;
+        this.lineage = lineage;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies a range's facts and fills in the digest's series activity, and the series list's
+     * titles and earlier counts; returns the same digest.
+     */
+    public Digest apply(Digest digest, List<SeriesFact> facts) {
+        RangeWork work = new RangeWork(digest.getList(), digest.getRange().getSequence(), fallbackDate(digest));
+        for (SeriesFact fact : facts) {
+            if (fact.getAuthor() == null || isDuplicate(work.list, fact.getMessageId())) {
+                continue;
+            }
+            if (fact.getKind() == MailKind.PATCH || fact.getKind() == MailKind.COVER_LETTER) {
+                post(work, fact);
+            } else if (fact.getKind() == MailKind.REPLY) {
+                reply(work, fact);
+            }
+        }
+        digest.setSeriesActivity(activities(work));
+        annotateSeries(digest, work);
+        advanceClock(work.list, digest.getDateFrom());
+        return digest;
+    }
+
+    /** The message is indexed and its version holds it (a cover letter awaited by its patches is indexed, not yet held). */
+    private boolean isDuplicate(String list, String messageId) {
+        SeriesVersion v = versionOf(list, messageId);
+        return v != null && v.getMessages().stream().anyMatch(m -> m.getMessageId().equals(messageId));
+    }
+
+    private SeriesVersion versionOf(String list, String messageId) {
+        if (messageId == null) {
+            return null;
+        }
+        String id = index.get(key(list, messageId));
+        return id == null ? null : versions.get(key(list, id));
+    }
+
+    private void post(RangeWork work, SeriesFact fact) {
+        SeriesVersion v = joinable(work.list, fact, fact.getInReplyTo());
+        if (v == null) {
+            v = joinable(work.list, fact, fact.getThreadRoot());
+        }
+        if (v == null) {
+            v = joinable(work.list, fact, fact.getMessageId()); // a cover letter its patches named before it came
+        }
+        boolean created = v == null;
+        if (created) {
+            v = newVersion(work, fact);
+        }
+        Touch touch = work.touch(v, created);
+        touch.posted = true;
+        boolean cover = fact.getKind() == MailKind.COVER_LETTER;
+        int number = cover ? 0 : fact.getNumber() == null ? 1 : fact.getNumber();
+        hold(work, v, fact.getMessageId(), number);
+        if (cover) {
+            v.setHasCover(true);
+            retitle(v, fact.getCleanSubject(), 2);
+        } else {
+            if (!v.getPatches().contains(number)) {
+                List<Integer> patches = new ArrayList<>(v.getPatches());
+                patches.add(number);
+                patches.sort(Comparator.naturalOrder());
+                v.setPatches(patches);
+            }
+            if (number <= 1) {
+                retitle(v, fact.getCleanSubject(), 1);
+            }
+        }
+        if (v.getChangeId() == null && fact.getChangeId() != null) {
+            v.setChangeId(fact.getChangeId());
+        }
+        if (v.getFirstPosted() == null && fact.getDate() != null) {
+            v.setFirstPosted(fact.getDate());
+        }
+        touchedAt(v, work.dateOf(fact));
+        if (created && !cover && fact.getThreadRoot() != null && !fact.getThreadRoot().equals(fact.getMessageId())
+                && index.get(key(work.list, fact.getThreadRoot())) == null) {
+            // Its cover letter (or first patch) is not here yet: when it comes, it joins this version.
+            index.put(key(work.list, fact.getThreadRoot()), v.getVersionId());
+            List<VersionMessage> awaited = new ArrayList<>(v.getMessages());
+            awaited.add(new VersionMessage("awaited:" + fact.getThreadRoot(), null));
+            v.setMessages(awaited);
+        }
+        if (created || cover || number <= 1) {
+            link(work, v, fact, created);
+        }
+        versions.put(key(work.list, v.getVersionId()), v);
+    }
+
+    /** The version of {@code messageId} if this patch may join it: same version number, total and author. */
+    private SeriesVersion joinable(String list, SeriesFact fact, String messageId) {
+        SeriesVersion v = versionOf(list, messageId);
+        if (v != null && v.getVersion() == fact.getVersion() && v.getTotal() == fact.getTotal()
+                && sameAuthor(v.getAuthor(), fact.getAuthor())) {
+            return v;
+        }
+        return null;
+    }
+
+    private static SeriesVersion newVersion(RangeWork work, SeriesFact fact) {
+        return SeriesVersion.newBuilder()
+                .setList(work.list)
+                .setVersionId(fact.getMessageId())
+                .setSubject(fact.getCleanSubject())
+                .setSubjectRank(0)
+                .setAuthor(fact.getAuthor())
+                .setVersion(fact.getVersion())
+                .setTotal(fact.getTotal())
+                .setFirstSequence(work.sequence)
+                .setFirstPosted(fact.getDate())
+                .setLastActivity(work.dateOf(fact))
+                .setStatus(SeriesStatus.NEW.name())
+                .build();
+    }
+
+    private void hold(RangeWork work, SeriesVersion v, String messageId, Integer number) {
+        index.put(key(work.list, messageId), v.getVersionId());
+        List<VersionMessage> messages = new ArrayList<>(v.getMessages());
+        messages.removeIf(m -> m.getMessageId().equals("awaited:" + messageId));
+        messages.add(new VersionMessage(messageId, number));
+        v.setMessages(messages);
+        work.indexedHere.add(messageId);
+    }
+
+    private static void retitle(SeriesVersion v, String subject, int rank) {
+        if (v.getSubjectRank() < rank) {
+            v.setSubject(subject);
+            v.setSubjectRank(rank);
+        }
+    }
+
+    private static void touchedAt(SeriesVersion v, Instant date) {
+        if (date.isAfter(v.getLastActivity())) {
+            v.setLastActivity(date);
+        }
+    }
+
+    /**
+     * Links the version to the older one it supersedes, if it has none yet (by change-id, by author
+     * and subject, by a reply to it), and makes the lineage name it when it is the newest.
+     */
+    private void link(RangeWork work, SeriesVersion v, SeriesFact fact, boolean created) {
+        List<String> keys = new ArrayList<>(2);
+        if (fact.getChangeId() != null) {
+            keys.add(work.list + "/c/" + fact.getChangeId());
+        }
+        keys.add(work.list + "/s/" + v.getAuthor().getEmail().toLowerCase(Locale.ROOT) + "/" + normalized(fact.getCleanSubject()));
+        if (v.getSupersedes() == null) {
+            for (String k : keys) {
+                String older = lineage.get(k);
+                if (older != null && !older.equals(v.getVersionId()) && supersede(work, v, versions.get(key(work.list, older)))) {
+                    break;
+                }
+            }
+        }
+        if (v.getSupersedes() == null && created) {
+            for (String repliedTo : new String[] {fact.getInReplyTo(), fact.getThreadRoot()}) {
+                SeriesVersion older = versionOf(work.list, repliedTo);
+                if (older != null && sameAuthor(older.getAuthor(), v.getAuthor()) && supersede(work, v, older)) {
+                    break;
+                }
+            }
+        }
+        for (String k : keys) {
+            String named = lineage.get(k);
+            SeriesVersion current = named == null || named.equals(v.getVersionId()) ? null : versions.get(key(work.list, named));
+            if (current == null || current.getVersion() <= v.getVersion()) {
+                lineage.put(k, v.getVersionId());
+                if (!v.getLineageKeys().contains(k)) {
+                    List<String> mine = new ArrayList<>(v.getLineageKeys());
+                    mine.add(k);
+                    v.setLineageKeys(mine);
+                }
+            }
+        }
+    }
+
+    /** Makes {@code newer} supersede {@code older} when its version number is higher; says whether it did. */
+    private boolean supersede(RangeWork work, SeriesVersion newer, SeriesVersion older) {
+        if (older == null || older.getVersion() >= newer.getVersion() || older.getVersionId().equals(newer.getVersionId())) {
+            return false;
+        }
+        newer.setSupersedes(new VersionLink(older.getVersionId(), older.getVersion(), older.getFirstPosted()));
+        older.setSupersededBy(new VersionLink(newer.getVersionId(), newer.getVersion(), newer.getFirstPosted()));
+        if (!SeriesStatus.APPLIED.name().equals(older.getStatus())) {
+            older.setStatus(SeriesStatus.REVISED.name());
+        }
+        versions.put(key(work.list, older.getVersionId()), older);
+        return true;
+    }
+
+    private void reply(RangeWork work, SeriesFact fact) {
+        SeriesVersion v = versionOf(work.list, fact.getInReplyTo());
+        Integer number = null;
+        boolean earlierTarget;
+        if (v != null) {
+            number = v.getMessages().stream().filter(m -> m.getMessageId().equals(fact.getInReplyTo()))
+                    .map(VersionMessage::getNumber).filter(n -> n != null && n > 0).findFirst().orElse(null);
+            earlierTarget = !work.indexedHere.contains(fact.getInReplyTo());
+        } else {
+            v = versionOf(work.list, fact.getThreadRoot());
+            if (v == null) {
+                return; // not about a series we know (or one forgotten)
+            }
+            earlierTarget = !work.indexedHere.contains(fact.getThreadRoot());
+        }
+        Touch touch = work.touch(v, false);
+        hold(work, v, fact.getMessageId(), null);
+        if (!fact.getReviews().isEmpty()) {
+            List<VersionReview> reviews = new ArrayList<>(v.getReviews());
+            for (ReviewTrailer r : fact.getReviews()) {
+                reviews.add(new VersionReview(number, r.getName(), r.getPerson()));
+                touch.review(r);
+            }
+            v.setReviews(reviews);
+            touch.reviewedLater |= earlierTarget && touch.existedBefore;
+        }
+        AppliedNotice notice = fact.getApplied();
+        if (notice != null) {
+            v.setStatus(SeriesStatus.APPLIED.name());
+            v.setAppliedLine(notice.getLine());
+            v.setAppliedWhere(notice.getWhere());
+            v.setAppliedCommits(notice.getCommits());
+            v.setAppliedBy(fact.getAuthor());
+            v.setAppliedPatch(v.getTotal() > 1 ? number : null);
+            v.setAppliedDate(fact.getDate());
+            touch.appliedHere = true;
+        }
+        touchedAt(v, work.dateOf(fact));
+        versions.put(key(work.list, v.getVersionId()), v);
+    }
+
+    private List<SeriesActivity> activities(RangeWork work) {
+        List<SeriesActivity> out = new ArrayList<>();
+        for (Touch t : work.touches.values()) {
+            SeriesVersion v = versions.get(key(work.list, t.versionId));
+            if (v == null || !(t.posted || !t.reviews.isEmpty() || t.appliedHere)) {
+                continue;
+            }
+            VersionLink older = v.getSupersedes();
+            out.add(SeriesActivity.newBuilder()
+                    .setVersionId(v.getVersionId())
+                    .setSubject(v.getSubject())
+                    .setAuthor(v.getAuthor())
+                    .setVersion(v.getVersion())
+                    .setTotal(v.getTotal())
+                    .setSeen(v.getPatches().size())
+                    .setSeenBefore(t.seenBefore)
+                    .setHasCover(v.getHasCover())
+                    .setFirstPosted(v.getFirstPosted())
+                    .setStatus(SeriesStatus.valueOf(v.getStatus()))
+                    .setPosted(t.posted)
+                    .setReviewedLater(t.reviewedLater)
+                    .setAppliedHere(t.appliedHere)
+                    .setSupersedes(older == null ? null : new SeriesLink(older.getVersionId(), older.getVersion(), older.getFirstPosted()))
+                    .setReviews(t.reviewers())
+                    .setApplied(v.getAppliedLine() == null ? null : new SeriesApplied(
+                            new AppliedNotice(v.getAppliedLine(), v.getAppliedWhere(), v.getAppliedCommits()),
+                            v.getAppliedBy(), v.getAppliedPatch(), v.getAppliedDate()))
+                    .build());
+        }
+        return out;
+    }
+
+    /** A series split by a range boundary: titled by its cover (or patch 1), with what earlier digests showed. */
+    private void annotateSeries(Digest digest, RangeWork work) {
+        List<Series> annotated = new ArrayList<>(digest.getSeries().size());
+        for (Series s : digest.getSeries()) {
+            SeriesVersion v = versionOf(work.list, s.getMessageId());
+            if (v != null) {
+                Touch t = work.touches.get(v.getVersionId());
+                s = Series.newBuilder(s).setSubject(v.getSubject()).setSeenBefore(t == null ? 0 : t.seenBefore).build();
+            }
+            annotated.add(s);
+        }
+        digest.setSeries(annotated);
+    }
+
+    /**
+     * Moves the list's archive clock to the range's earliest message date (one spam mail dated years
+     * ahead cannot move it), and at most once per archive day forgets the versions quiet for longer
+     * than the retention.
+     */
+    private void advanceClock(String list, Instant rangeStart) {
+        Long newest = clock.get(list + "/newest");
+        if (rangeStart == null || newest != null && rangeStart.toEpochMilli() <= newest) {
+            return;
+        }
+        long now = rangeStart.toEpochMilli();
+        clock.put(list + "/newest", now);
+        Long swept = clock.get(list + "/swept");
+        if (swept == null || now / DAY > swept) {
+            forgetQuietVersions(list, now - RETENTION.toMillis());
+            clock.put(list + "/swept", now / DAY);
+        }
+    }
+
+    private void forgetQuietVersions(String list, long cutoff) {
+        for (Map.Entry<String, SeriesVersion> entry : versions.withPrefix(list + "/")) {
+            SeriesVersion v = entry.getValue();
+            if (v.getLastActivity().toEpochMilli() >= cutoff) {
+                continue;
+            }
+            for (VersionMessage m : v.getMessages()) {
+                String id = m.getMessageId().startsWith("awaited:") ? m.getMessageId().substring("awaited:".length()) : m.getMessageId();
+                if (v.getVersionId().equals(index.get(key(list, id)))) {
+                    index.delete(key(list, id));
+                }
+            }
+            for (String k : v.getLineageKeys()) {
+                if (v.getVersionId().equals(lineage.get(k))) {
+                    lineage.delete(k);
+                }
+            }
+            versions.delete(entry.getKey());
+        }
+    }
+
+    private static Instant fallbackDate(Digest digest) {
+        return digest.getDateTo() != null ? digest.getDateTo() : digest.getDateFrom() != null ? digest.getDateFrom() : Instant.EPOCH;
+    }
+
+    private static boolean sameAuthor(Address a, Address b) {
+        return a.getEmail().equalsIgnoreCase(b.getEmail());
+    }
+
+    /** Subjects of two versions compared: case, runs of spaces and a final full stop do not matter. */
+    static String normalized(String subject) {
+        return subject.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip().replaceAll("\\.$", "");
+    }
+
+    static String key(String list, String id) {
+        return list + "/" + id;
+    }
+
+    /** What one range did, while its facts are applied. */
+    private static final class RangeWork {
+        final String list;
+        final long sequence;
+        final Instant fallbackDate;
+        final Map<String, Touch> touches = new LinkedHashMap<>();
+        final Set<String> indexedHere = new HashSet<>();
+
+        RangeWork(String list, long sequence, Instant fallbackDate) {
+            this.list = list;
+            this.sequence = sequence;
+            this.fallbackDate = fallbackDate;
+        }
+
+        Instant dateOf(SeriesFact fact) {
+            return fact.getDate() != null ? fact.getDate() : fallbackDate;
+        }
+
+        Touch touch(SeriesVersion v, boolean created) {
+            return touches.computeIfAbsent(v.getVersionId(), id -> new Touch(id, !created, created ? 0 : v.getPatches().size()));
+        }
+    }
+
+    /** One version's activity in the range. */
+    private static final class Touch {
+        final String versionId;
+        final boolean existedBefore;
+        final int seenBefore;
+        boolean posted;
+        boolean reviewedLater;
+        boolean appliedHere;
+        final Map<String, ReviewActivity> reviews = new LinkedHashMap<>();
+
+        Touch(String versionId, boolean existedBefore, int seenBefore) {
+            this.versionId = versionId;
+            this.existedBefore = existedBefore;
+            this.seenBefore = seenBefore;
+        }
+
+        void review(ReviewTrailer r) {
+            ReviewActivity a = reviews.computeIfAbsent(r.getPerson().getEmail().toLowerCase(Locale.ROOT),
+                    e -> new ReviewActivity(r.getPerson(), 0, 0, 0));
+            switch (r.getName().toLowerCase(Locale.ROOT)) {
+                case "reviewed-by" -> a.setReviewedBy(a.getReviewedBy() + 1);
+                case "acked-by" -> a.setAckedBy(a.getAckedBy() + 1);
+                default -> a.setTestedBy(a.getTestedBy() + 1);
+            }
+        }
+
+        List<ReviewActivity> reviewers() {
+            return reviews.values().stream()
+                    .sorted(Comparator.comparingInt((ReviewActivity a) -> -(a.getReviewedBy() + a.getAckedBy() + a.getTestedBy())))
+                    .toList();
+        }
+    }
+}
