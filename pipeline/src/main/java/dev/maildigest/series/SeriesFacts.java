@@ -14,6 +14,10 @@ import dev.maildigest.avro.Trailer;
  * The series facts of a range's messages: one per patch or cover letter, and one per reply that
  * gives review trailers or says something was applied. Other messages tell nothing about series
  * and are left out, so that the list stage gets a few hundred bytes per range, not the messages.
+ *
+ * <p>A patch's series author is who sent it (header From), as patchwork counts submitters: a
+ * maintainer who posts a series of other people's patches (each with its in-body From) sends one
+ * series, not one per patch author.
  */
 public final class SeriesFacts {
     private SeriesFacts() {
@@ -38,7 +42,7 @@ public final class SeriesFacts {
                     .setInReplyTo(m.getInReplyTo())
                     .setThreadRoot(m.getThreadRoot())
                     .setKind(m.getKind())
-                    .setAuthor(m.getAuthor())
+                    .setAuthor(patch && m.getSender() != null ? m.getSender() : m.getAuthor())
                     .setDate(m.getDate())
                     .setCleanSubject(m.getCleanSubject())
                     .setVersion(version == null ? 1 : version)

@@ -329,12 +329,18 @@ public final class SeriesTracker {
         return out;
     }
 
-    /** A series split by a range boundary: titled by its cover (or patch 1), with what earlier digests showed. */
+    /**
+     * A series split by a range boundary: titled by its cover (or patch 1), with what earlier
+     * digests showed. Only the first entry of the patch list that is the version (same version
+     * number and total) is changed: the patch list groups by patch author, so a maintainer's
+     * series of other people's patches is several entries there and one version here.
+     */
     private void annotateSeries(Digest digest, RangeWork work) {
         List<Series> annotated = new ArrayList<>(digest.getSeries().size());
+        Set<String> done = new HashSet<>();
         for (Series s : digest.getSeries()) {
             SeriesVersion v = versionOf(work.list, s.getMessageId());
-            if (v != null) {
+            if (v != null && v.getVersion() == s.getVersion() && v.getTotal() == s.getTotal() && done.add(v.getVersionId())) {
                 Touch t = work.touches.get(v.getVersionId());
                 s = Series.newBuilder(s).setSubject(v.getSubject()).setSeenBefore(t == null ? 0 : t.seenBefore).build();
             }

@@ -65,6 +65,12 @@ public final class SeriesMails {
         return this;
     }
 
+    /** Makes {@code sender} the header From of the message added last (its author stays the in-body From). */
+    public SeriesMails sentBy(Address sender) {
+        mails.get(mails.size() - 1).setSender(sender);
+        return this;
+    }
+
     /** Sets b4's change-id on the message added last. */
     public SeriesMails changeId(String changeId) {
         mails.get(mails.size() - 1).setChangeId(changeId);

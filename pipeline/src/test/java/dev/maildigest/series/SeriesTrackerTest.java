@@ -194,6 +194,20 @@ class SeriesTrackerTest {
     }
 
     @Test
+    void aMaintainersSeriesOfOtherPeoplesPatchesIsOneVersion() {
+        Digest d = apply(SeriesMails.range("gears", "a", 1, 0)
+                .cover(EVE, "pull", 1, 3, "gears fixes for 2.7", DAY1)
+                .patch(ADA, "f1", 1, 1, 3, "gears: fix one", "pull", DAY1).sentBy(EVE)
+                .patch(BO, "f2", 1, 2, 3, "gears: fix two", "pull", DAY1).sentBy(EVE)
+                .patch(ADA, "f3", 1, 3, 3, "gears: fix three", "pull", DAY1).sentBy(EVE));
+        assertEquals(1, d.getSeriesActivity().size());
+        SeriesActivity a = d.getSeriesActivity().get(0);
+        assertEquals(List.of(3, true), List.of(a.getSeen(), a.getHasCover()));
+        assertEquals(EVE, a.getAuthor());
+        assertEquals(0, d.getSeries().stream().mapToInt(Series::getSeenBefore).sum());
+    }
+
+    @Test
     void eachListHasItsOwnSeries() {
         apply(firstHalf(SeriesMails.range("gears", "a", 1, 0), 1, "c1", DAY1));
         Digest other = apply(secondHalf(SeriesMails.range("cogs", "b", 1, 0), 1, "c1", DAY2));
