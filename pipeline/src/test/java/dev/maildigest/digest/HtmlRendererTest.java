@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.PatchEntry;
+import dev.maildigest.avro.SeriesActivity;
 
 class HtmlRendererTest {
     private final HtmlRenderer html = new HtmlRenderer();
@@ -78,6 +79,24 @@ class HtmlRendererTest {
         assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"), page);
         assertTrue(page.contains("if (a &lt; b &amp;&amp; c &gt; d) return;"), page);
         assertTrue(page.contains("href=\"https://lists.example.org/gears/a%22%3E%3Cscript%3Ex%3C%2Fscript%3E@example/\""), page);
+    }
+
+    @Test
+    void escapesEverythingFromMailInTheSeriesActivity() {
+        List<SeriesActivity> hostile = SampleDigests.seriesActivity().stream().map(a -> {
+            SeriesActivity copy = SeriesActivity.newBuilder(a).setSubject("<script>s()</script>")
+                    .setAuthor(SampleDigests.address("<b>Ada</b>", "ada@lindqvist.example"))
+                    .setVersionId("v\"><script>x</script>@example").build();
+            if (copy.getApplied() != null) {
+                copy.getApplied().getNotice().setWhere("<img src=x onerror=y()>");
+            }
+            return copy;
+        }).toList();
+        String page = html.render(Digest.newBuilder(SampleDigests.gears()).setSeriesActivity(hostile).build());
+        assertFalse(page.contains("<script"), page);
+        assertFalse(page.contains("<b>Ada"), page);
+        assertFalse(page.contains("<img"), page);
+        assertTrue(page.contains("applied to &lt;img src=x onerror=y()&gt; by Eve Marsh"), page);
     }
 
     @Test
