@@ -3,8 +3,11 @@ package dev.maildigest.series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +47,13 @@ import dev.maildigest.avro.VersionReview;
  * <p>State, all in {@link KeyValues} so that it is changelogged in the pipeline: the message index
  * ({@code <list>/<Message-ID>} → version id), the versions ({@code <list>/<version id>}), the
  * lineage ({@code <list>/c/<change-id>} and {@code <list>/s/<author>/<subject>} → newest version)
- * and the list's clock ({@code <list>/newest}, {@code <list>/swept}). Versions whose last activity
- * is more than {@link #RETENTION} before the list's newest range are forgotten, with their index
- * and lineage entries; time is archive time (message dates), never the wall clock.
+ * and what the retention needs ({@code <list>/newest} and {@code <list>/swept}: the list's archive
+ * time and last clean-up; {@code <list>/active/<version id>}: each version's last activity, so that
+ * a clean-up reads numbers, not versions). Versions whose last activity is more than
+ * {@link #RETENTION} before the list's newest range are forgotten, with their index and lineage
+ * entries; time is archive time (message dates), never the wall clock.
+ *
+ * <p>A range reads each version it touches once and writes it back once, after all its facts.
  */
 public final class SeriesTracker {
     /** Kernel series rarely stay quiet half a year and come back; the store stays at half a year of series. */
@@ -56,14 +63,14 @@ public final class SeriesTracker {
     private final KeyValues<String> index;
     private final KeyValues<SeriesVersion> versions;
     private final KeyValues<String> lineage;
-    private final KeyValues<Long> clock;
+    private final KeyValues<Long> retention;
 
     public SeriesTracker(KeyValues<String> index, KeyValues<SeriesVersion> versions, KeyValues<String> lineage,
-                         KeyValues<Long> clock) {
+                         KeyValues<Long> retention) {
         this.index = index;
         this.versions = versions;
         this.lineage = lineage;
-        this.clock = clock;
+        this.retention = retention;
     }
 
     /**
@@ -73,7 +80,7 @@ public final class SeriesTracker {
     public Digest apply(Digest digest, List<SeriesFact> facts) {
         RangeWork work = new RangeWork(digest.getList(), digest.getRange().getSequence(), fallbackDate(digest));
         for (SeriesFact fact : facts) {
-            if (fact.getAuthor() == null || isDuplicate(work.list, fact.getMessageId())) {
+            if (fact.getAuthor() == null || isDuplicate(work, fact.getMessageId())) {
                 continue;
             }
             if (fact.getKind() == MailKind.PATCH || fact.getKind() == MailKind.COVER_LETTER) {
@@ -84,35 +91,39 @@ public final class SeriesTracker {
         }
         digest.setSeriesActivity(activities(work));
         annotateSeries(digest, work);
+        for (SeriesVersion v : work.changed) {
+            versions.put(key(work.list, v.getVersionId()), v);
+            retention.put(activeKey(work.list, v.getVersionId()), v.getLastActivity().toEpochMilli());
+        }
         advanceClock(work.list, digest.getDateFrom());
         return digest;
     }
 
     /** The message is indexed and its version holds it (a cover letter awaited by its patches is indexed, not yet held). */
-    private boolean isDuplicate(String list, String messageId) {
-        SeriesVersion v = versionOf(list, messageId);
+    private boolean isDuplicate(RangeWork work, String messageId) {
+        SeriesVersion v = versionOf(work, messageId);
         return v != null && v.getMessages().stream().anyMatch(m -> m.getMessageId().equals(messageId));
     }
 
-    private SeriesVersion versionOf(String list, String messageId) {
+    private SeriesVersion versionOf(RangeWork work, String messageId) {
         if (messageId == null) {
             return null;
         }
-        String id = index.get(key(list, messageId));
-        return id == null ? null : versions.get(key(list, id));
+        String id = index.get(key(work.list, messageId));
+        return id == null ? null : work.version(id);
     }
 
     private void post(RangeWork work, SeriesFact fact) {
-        SeriesVersion v = joinable(work.list, fact, fact.getInReplyTo());
+        SeriesVersion v = joinable(work, fact, fact.getInReplyTo());
         if (v == null) {
-            v = joinable(work.list, fact, fact.getThreadRoot());
+            v = joinable(work, fact, fact.getThreadRoot());
         }
         if (v == null) {
-            v = joinable(work.list, fact, fact.getMessageId()); // a cover letter its patches named before it came
+            v = joinable(work, fact, fact.getMessageId()); // a cover letter its patches named before it came
         }
         boolean created = v == null;
         if (created) {
-            v = newVersion(work, fact);
+            v = work.created(newVersion(work, fact));
         }
         Touch touch = work.touch(v, created);
         touch.posted = true;
@@ -151,12 +162,12 @@ public final class SeriesTracker {
         if (created || cover || number <= 1) {
             link(work, v, fact, created);
         }
-        versions.put(key(work.list, v.getVersionId()), v);
+        work.changed(v);
     }
 
     /** The version of {@code messageId} if this patch may join it: same version number, total and author. */
-    private SeriesVersion joinable(String list, SeriesFact fact, String messageId) {
-        SeriesVersion v = versionOf(list, messageId);
+    private SeriesVersion joinable(RangeWork work, SeriesFact fact, String messageId) {
+        SeriesVersion v = versionOf(work, messageId);
         if (v != null && v.getVersion() == fact.getVersion() && v.getTotal() == fact.getTotal()
                 && sameAuthor(v.getAuthor(), fact.getAuthor())) {
             return v;
@@ -215,14 +226,14 @@ public final class SeriesTracker {
         if (v.getSupersedes() == null) {
             for (String k : keys) {
                 String older = lineage.get(k);
-                if (older != null && !older.equals(v.getVersionId()) && supersede(work, v, versions.get(key(work.list, older)))) {
+                if (older != null && !older.equals(v.getVersionId()) && supersede(work, v, work.version(older))) {
                     break;
                 }
             }
         }
         if (v.getSupersedes() == null && created) {
             for (String repliedTo : new String[] {fact.getInReplyTo(), fact.getThreadRoot()}) {
-                SeriesVersion older = versionOf(work.list, repliedTo);
+                SeriesVersion older = versionOf(work, repliedTo);
                 if (older != null && sameAuthor(older.getAuthor(), v.getAuthor()) && supersede(work, v, older)) {
                     break;
                 }
@@ -230,7 +241,7 @@ public final class SeriesTracker {
         }
         for (String k : keys) {
             String named = lineage.get(k);
-            SeriesVersion current = named == null || named.equals(v.getVersionId()) ? null : versions.get(key(work.list, named));
+            SeriesVersion current = named == null || named.equals(v.getVersionId()) ? null : work.version(named);
             if (current == null || current.getVersion() <= v.getVersion()) {
                 lineage.put(k, v.getVersionId());
                 if (!v.getLineageKeys().contains(k)) {
@@ -252,12 +263,12 @@ public final class SeriesTracker {
         if (!SeriesStatus.APPLIED.name().equals(older.getStatus())) {
             older.setStatus(SeriesStatus.REVISED.name());
         }
-        versions.put(key(work.list, older.getVersionId()), older);
+        work.changed(older);
         return true;
     }
 
     private void reply(RangeWork work, SeriesFact fact) {
-        SeriesVersion v = versionOf(work.list, fact.getInReplyTo());
+        SeriesVersion v = versionOf(work, fact.getInReplyTo());
         Integer number = null;
         boolean earlierTarget;
         if (v != null) {
@@ -265,7 +276,7 @@ public final class SeriesTracker {
                     .map(VersionMessage::getNumber).filter(n -> n != null && n > 0).findFirst().orElse(null);
             earlierTarget = !work.indexedHere.contains(fact.getInReplyTo());
         } else {
-            v = versionOf(work.list, fact.getThreadRoot());
+            v = versionOf(work, fact.getThreadRoot());
             if (v == null) {
                 return; // not about a series we know (or one forgotten)
             }
@@ -294,13 +305,13 @@ public final class SeriesTracker {
             touch.appliedHere = true;
         }
         touchedAt(v, work.dateOf(fact));
-        versions.put(key(work.list, v.getVersionId()), v);
+        work.changed(v);
     }
 
     private List<SeriesActivity> activities(RangeWork work) {
         List<SeriesActivity> out = new ArrayList<>();
         for (Touch t : work.touches.values()) {
-            SeriesVersion v = versions.get(key(work.list, t.versionId));
+            SeriesVersion v = work.version(t.versionId);
             if (v == null || !(t.posted || !t.reviews.isEmpty() || t.appliedHere)) {
                 continue;
             }
@@ -339,7 +350,7 @@ public final class SeriesTracker {
         List<Series> annotated = new ArrayList<>(digest.getSeries().size());
         Set<String> done = new HashSet<>();
         for (Series s : digest.getSeries()) {
-            SeriesVersion v = versionOf(work.list, s.getMessageId());
+            SeriesVersion v = versionOf(work, s.getMessageId());
             if (v != null && v.getVersion() == s.getVersion() && v.getTotal() == s.getTotal() && done.add(v.getVersionId())) {
                 Touch t = work.touches.get(v.getVersionId());
                 s = Series.newBuilder(s).setSubject(v.getSubject()).setSeenBefore(t == null ? 0 : t.seenBefore).build();
@@ -355,23 +366,28 @@ public final class SeriesTracker {
      * than the retention.
      */
     private void advanceClock(String list, Instant rangeStart) {
-        Long newest = clock.get(list + "/newest");
+        Long newest = retention.get(list + "/newest");
         if (rangeStart == null || newest != null && rangeStart.toEpochMilli() <= newest) {
             return;
         }
         long now = rangeStart.toEpochMilli();
-        clock.put(list + "/newest", now);
-        Long swept = clock.get(list + "/swept");
+        retention.put(list + "/newest", now);
+        Long swept = retention.get(list + "/swept");
         if (swept == null || now / DAY > swept) {
             forgetQuietVersions(list, now - RETENTION.toMillis());
-            clock.put(list + "/swept", now / DAY);
+            retention.put(list + "/swept", now / DAY);
         }
     }
 
     private void forgetQuietVersions(String list, long cutoff) {
-        for (Map.Entry<String, SeriesVersion> entry : versions.withPrefix(list + "/")) {
-            SeriesVersion v = entry.getValue();
-            if (v.getLastActivity().toEpochMilli() >= cutoff) {
+        String prefix = activeKey(list, "");
+        for (Map.Entry<String, Long> entry : retention.withPrefix(prefix)) {
+            if (entry.getValue() >= cutoff) {
+                continue;
+            }
+            retention.delete(entry.getKey());
+            SeriesVersion v = versions.get(key(list, entry.getKey().substring(prefix.length())));
+            if (v == null) {
                 continue;
             }
             for (VersionMessage m : v.getMessages()) {
@@ -385,7 +401,7 @@ public final class SeriesTracker {
                     lineage.delete(k);
                 }
             }
-            versions.delete(entry.getKey());
+            versions.delete(key(list, v.getVersionId()));
         }
     }
 
@@ -406,18 +422,42 @@ public final class SeriesTracker {
         return list + "/" + id;
     }
 
-    /** What one range did, while its facts are applied. */
-    private static final class RangeWork {
+    private static String activeKey(String list, String versionId) {
+        return list + "/active/" + versionId;
+    }
+
+    /** What one range did, while its facts are applied; the versions it read, each read once. */
+    private final class RangeWork {
         final String list;
         final long sequence;
         final Instant fallbackDate;
         final Map<String, Touch> touches = new LinkedHashMap<>();
         final Set<String> indexedHere = new HashSet<>();
+        private final Map<String, SeriesVersion> read = new HashMap<>();
+        final Set<SeriesVersion> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 
         RangeWork(String list, long sequence, Instant fallbackDate) {
             this.list = list;
             this.sequence = sequence;
             this.fallbackDate = fallbackDate;
+        }
+
+        /** The version by its id, as this range left it so far; null when unknown. */
+        SeriesVersion version(String versionId) {
+            if (!read.containsKey(versionId)) {
+                read.put(versionId, versions.get(key(list, versionId)));
+            }
+            return read.get(versionId);
+        }
+
+        SeriesVersion created(SeriesVersion v) {
+            read.put(v.getVersionId(), v);
+            return v;
+        }
+
+        /** To be written back once the range's facts are all applied. */
+        void changed(SeriesVersion v) {
+            changed.add(v);
         }
 
         Instant dateOf(SeriesFact fact) {

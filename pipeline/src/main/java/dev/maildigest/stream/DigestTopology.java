@@ -53,8 +53,8 @@ public final class DigestTopology {
     static final String SERIES_VERSIONS_STORE = "series-versions";
     /** Series state: change-id, and author plus subject → the newest version, to link versions. */
     static final String SERIES_LINEAGE_STORE = "series-lineage";
-    /** Series state: per list, the archive time reached and the archive day of the last clean-up. */
-    static final String SERIES_CLOCK_STORE = "series-clock";
+    /** Series state: per list, the archive time reached, the day of the last clean-up, each version's last activity. */
+    static final String SERIES_RETENTION_STORE = "series-retention";
     /** Name of the re-partition from the range stage to the list stage (its topic ends in -repartition). */
     static final String BY_LIST = "range-digests-by-list";
 
@@ -91,7 +91,7 @@ public final class DigestTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SERIES_LINEAGE_STORE), Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SERIES_CLOCK_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Stores.persistentKeyValueStore(SERIES_RETENTION_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         // Values are decoded in the parse step, so that an unreadable record becomes a dead letter.
         KStream<String, ParseOutcome> outcomes = builder
@@ -111,7 +111,7 @@ public final class DigestTopology {
                 .repartition(Repartitioned.with(Serdes.String(), serdes.rangeSummary()).withName(BY_LIST))
                 .process(() -> new ArchiveOrder(System::nanoTime), Named.as("order-by-archive"), WAITING_STORE, LAST_OUT_STORE)
                 .process(() -> new SeriesTracking(textRenderer), Named.as("track-series"),
-                        SERIES_INDEX_STORE, SERIES_VERSIONS_STORE, SERIES_LINEAGE_STORE, SERIES_CLOCK_STORE);
+                        SERIES_INDEX_STORE, SERIES_VERSIONS_STORE, SERIES_LINEAGE_STORE, SERIES_RETENTION_STORE);
 
         digests.to(topics.digests(), Produced.with(serdes.key(), serdes.digest()).withStreamPartitioner(new ByList<>())
                 .withName("write-digests"));

@@ -32,7 +32,7 @@ final class SeriesTracking implements Processor<String, RangeSummary, String, Di
                 new StoreKeyValues<>(context.getStateStore(DigestTopology.SERIES_INDEX_STORE)),
                 new StoreKeyValues<>(context.getStateStore(DigestTopology.SERIES_VERSIONS_STORE)),
                 new StoreKeyValues<>(context.getStateStore(DigestTopology.SERIES_LINEAGE_STORE)),
-                new StoreKeyValues<>(context.getStateStore(DigestTopology.SERIES_CLOCK_STORE)));
+                new StoreKeyValues<>(context.getStateStore(DigestTopology.SERIES_RETENTION_STORE)));
     }
 
     @Override

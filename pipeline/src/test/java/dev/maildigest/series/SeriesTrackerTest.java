@@ -32,8 +32,8 @@ class SeriesTrackerTest {
     private final MapKeyValues<String> index = new MapKeyValues<>();
     private final MapKeyValues<SeriesVersion> versions = new MapKeyValues<>();
     private final MapKeyValues<String> lineage = new MapKeyValues<>();
-    private final MapKeyValues<Long> clock = new MapKeyValues<>();
-    private final SeriesTracker tracker = new SeriesTracker(index, versions, lineage, clock);
+    private final MapKeyValues<Long> retention = new MapKeyValues<>();
+    private final SeriesTracker tracker = new SeriesTracker(index, versions, lineage, retention);
     private final DigestBuilder builder = new DigestBuilder(d -> "");
 
     private Digest apply(SeriesMails range) {
@@ -186,6 +186,8 @@ class SeriesTrackerTest {
         assertEquals(List.of("gears/late", "gears/recent"), List.copyOf(versions.map.keySet()));
         assertTrue(index.map.keySet().stream().noneMatch(k -> k.startsWith("gears/c1")), index.map.toString());
         assertTrue(lineage.map.values().stream().noneMatch("c1"::equals), lineage.map.toString());
+        assertEquals(List.of("gears/active/late", "gears/active/recent", "gears/newest", "gears/swept"),
+                List.copyOf(retention.map.keySet()));
 
         // A late reply to the forgotten series is about nothing known: no activity, no error.
         Digest d = apply(SeriesMails.range("gears", "d", 4, 3).reply(BO, "r9", "c1-p1", "c1", "gears: part 1",
