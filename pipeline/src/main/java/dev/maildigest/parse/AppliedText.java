@@ -37,18 +37,19 @@ final class AppliedText {
     private static final String WHERE = "(?<where>(?:the\\s+)?" + TOKEN + "(?:\\s+\\(" + TOKEN + "\\)|\\s+" + NOT_NAME + TOKEN + "){0,2})";
     /** "for 6.3", "for v5.12", "for -rc3": a release a queue is for, not a version of the series. */
     private static final String TARGET = "(?<target>for\\s+(?:v?\\d+\\.\\d+[\\w.-]*|-?rc\\d*))";
-    private static final String OBJECT = "(?:this(?:\\s+one|\\s+series|\\s+patch(?:set)?)?|it|them|these(?:\\s+(?:two|three|four|five|\\d+))?"
+    private static final String OBJECT = "(?:this(?:\\s+one|\\s+(?:whole\\s+)?(?:series|set|patch(?:set)?))?|it|them|these(?:\\s+(?:two|three|four|five|\\d+))?"
             + "(?:\\s+patch(?:es)?)?|those|both|all(?:\\s+of\\s+them)?|everything|(?:the\\s+)?(?:whole\\s+|entire\\s+)?(?:series|patch(?:set)?)"
-            + "|(?:the\\s+)?first\\s+\\d+(?:\\s+patch(?:es)?)?|(?:patch(?:es)?\\s+)?#?\\d+(?:\\s*(?:-|\\+|,|&|and)\\s*#?\\d+)*(?:\\s*/\\s*\\d+)?)";
+            + "|(?:the\\s+)?first\\s+(?:(?:two|three|four|five|\\d+)\\s+)?patch(?:es)?|(?:the\\s+)?first\\s+\\d+"
+            + "|(?:patch(?:es)?\\s+)?#?\\d+(?:\\s*(?:-|\\+|,|&|and)\\s*#?\\d+)*(?:\\s*/\\s*\\d+)?)";
     private static final Pattern APPLIED = Pattern.compile(
             "^(?:(?:thanks|thank\\s+you|many\\s+thanks)(?:\\s+again)?[,.!]*\\s+)?"
             + "(?:(?:both|all|now|and|so|ok|okay)[,]?\\s+){0,2}"
             + "(?:(?:i|we)(?:'ve|\u2019ve|\\s+have)?\\s+(?:now\\s+|also\\s+|just\\s+)?)?(?:now\\s+)?"
-            + "(?<verb>applied|queued|pushed|merged|picked\\s+up)(?:\\s+up)?"
-            + "(?:\\s+" + OBJECT + "(?:\\s+up)?)?"
-            + "(?:\\s+(?:to|into|in|on)\\s+" + WHERE + ")?"
+            + "(?<verb>applied|queued|pushed|merged|picked\\s+up)(?:\\s+(?:up|out))?"
+            + "(?:\\s+" + OBJECT + "(?:\\s+(?:up|out|only))?)?"
+            + "(?:\\s+(?:to|into|in|on|through|via)\\s+" + WHERE + ")?"
             + "(?:\\s+" + TARGET + ")?"
-            + "(?:$|\\s*[,.!;:(\\[]|\\s+--|\\s+(?:and|with|thanks|as|too|also|already|now)\\b)",
+            + "(?:$|\\s*[,.!;:(\\[]|\\s+--|\\s+for\\s+now\\b|\\s+(?:and|with|thanks|as|too|also|already|now|along)\\b)",
             Pattern.CASE_INSENSITIVE);
     /** The pull-request tracker's answer: "has been merged into torvalds/linux.git:". */
     /** Words that make a clause about applying a patch one about trying it out. */
@@ -86,7 +87,7 @@ final class AppliedText {
                 pullAnswer = true;
             }
             AppliedNotice notice = pullAnswer ? mergedPull(line) : null;
-            if (notice == null && (sentenceStart || Character.isUpperCase(line.charAt(0)))) {
+            if (notice == null && (sentenceStart || Character.isUpperCase(line.charAt(0))) && hasVerb(line)) {
                 notice = applied(line);
             }
             if (notice != null) {
@@ -99,6 +100,13 @@ final class AppliedText {
         return null;
     }
 
+    /** A cheap test before the pattern, which most lines of most replies fail. */
+    private static boolean hasVerb(String line) {
+        return line.indexOf("pplied") >= 0 || line.indexOf("ueued") >= 0 || line.indexOf("ushed") >= 0
+                || line.indexOf("erged") >= 0 || line.indexOf("icked") >= 0
+                || line.indexOf("PPLIED") >= 0 || line.indexOf("UEUED") >= 0; // "APPLIED, THANKS"
+    }
+
     /** The notice one line gives, commits left empty; null when the line says nothing of the kind. */
     static AppliedNotice applied(String line) {
         if (line.indexOf('?') >= 0 || line.length() > 300) {
@@ -108,7 +116,8 @@ final class AppliedText {
         if (!m.find()) {
             return null;
         }
-        if (TRYING.matcher(firstClause(line, m.end("verb"))).find()) {
+        String said = m.group("where") == null ? line : line.substring(0, m.start("where")) + line.substring(m.end("where"));
+        if (TRYING.matcher(firstClause(said, m.end("verb"))).find()) {
             return null; // "Applied this series and verified that ...": a tester's words
         }
         String where = where(m.group("where"));

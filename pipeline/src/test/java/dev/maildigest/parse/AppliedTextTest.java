@@ -42,6 +42,13 @@ class AppliedTextTest {
         "Applied to next as well, thanks.|next",
         "Queued 2+4, thanks.|-",
         "I've queued it up, thanks!|-",
+        "Applied to arm64 (for-next/boot), thanks!|arm64 (for-next/boot)",
+        "Pushed to https://git.example.org/kvm-unit-tests.git master|https://git.example.org/kvm-unit-tests.git master",
+        "OK, I've applied this set, minus #17 which went elsewhere.|-",
+        "Ok, I pushed this out along with the follow-up patch.|-",
+        "Applied the first patch only to counter/next, thanks!|counter/next",
+        "Queued patches 2-5 for now.|-",
+        "Now merged through misc/queue.|misc/queue",
         "Queued, thanks. I will keep it in the queue after testing the rest.|-",
     })
     void noticesAndWhere(String line, String where) {
