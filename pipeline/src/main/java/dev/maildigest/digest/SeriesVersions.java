@@ -18,7 +18,8 @@ import dev.maildigest.avro.SubjectTags;
  * Several versions of one series posted in one range. A version is what the series list shows as
  * one line: the patches and cover of one author, version and total (a patch alone is a version of
  * itself). Two versions are of the same series when they share b4's change-id, or the author and
- * the title (the cover's subject, else the first patch's) up to case and spacing. The newest is the
+ * the title (the cover's subject, else the first patch's; a version with neither in the range has
+ * no title) up to case and spacing. The newest is the
  * highest version, the later one on a tie (a resend).
  */
 final class SeriesVersions {
@@ -97,7 +98,6 @@ final class SeriesVersions {
         String changeId;
         String title;
         boolean titleFromCover;
-        int titleNumber = Integer.MAX_VALUE;
 
         Version(int index) {
             this.index = index;
@@ -111,12 +111,13 @@ final class SeriesVersions {
             if (changeId == null && m.getChangeId() != null) {
                 changeId = m.getChangeId();
             }
+            // Only a cover or a first patch titles a series: patch 56 of a pull's series that
+            // carries someone's lone patch is not a new version of it.
             int number = tags.getNumber() == null ? 1 : tags.getNumber();
             boolean cover = m.getKind() == MailKind.COVER_LETTER;
-            if (!titleFromCover && (cover || number < titleNumber) && m.getCleanSubject() != null && !m.getCleanSubject().isBlank()) {
+            if (!titleFromCover && (cover || number <= 1) && m.getCleanSubject() != null && !m.getCleanSubject().isBlank()) {
                 title = normalized(m.getCleanSubject());
                 titleFromCover = cover;
-                titleNumber = number;
             }
         }
 

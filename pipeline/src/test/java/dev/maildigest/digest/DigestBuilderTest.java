@@ -149,6 +149,15 @@ class DigestBuilderTest {
     }
 
     @Test
+    void aLonePatchCarriedDeepInAnotherSeriesIsNotAnOlderVersionOfIt() {
+        add(mail(ALICE, MailKind.PATCH, "[PATCH] arm64: fix the wrap").setTags(tags(null, null, null)));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 7/7] arm64: Fix the wrap").setTags(tags(null, 7, 7)));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of(true, false), d.getPatches().stream().map(PatchEntry::getIsNew).toList());
+    }
+
+    @Test
     void aThreadIsListedOnceWhenARepliesRootIsAMessageInTheMiddleOfIt() {
         add(mail(ALICE, MailKind.PATCH, "[PATCH] arm64: fix the wrap").setThreadRoot("m0@example.org"));
         add(mail(BOB, MailKind.REPLY, "Re: [PATCH] arm64: fix the wrap").setThreadRoot("m0@example.org"));
