@@ -129,6 +129,20 @@ class DigestBuilderTest {
     }
 
     @Test
+    void theTextShowsAnOlderVersionAsItsPatchListLineOnly() {
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: Tidy the reset path").setTags(tags(2, 0, 2))
+                .setCommitMessage("Second posting."));
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v3 0/2] KVM: arm64: Tidy the reset path").setTags(tags(3, 0, 2))
+                .setCommitMessage("Third posting."));
+        String text = new DigestBuilder(new TextRenderer()::render).build(mails).getText();
+
+        assertTrue(text.contains("[PATCH v2] KVM: arm64: Tidy the reset path"), text);
+        assertTrue(text.contains("[PATCH v3] KVM: arm64: Tidy the reset path"), text);
+        assertFalse(text.contains("Second posting."), text);
+        assertTrue(text.contains("Third posting."), text);
+    }
+
+    @Test
     void versionsWithTheSameChangeIdAreOneSeriesWhateverTheirTitle() {
         add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH 0/2] KVM: arm64: First title").setTags(tags(null, 0, 2)).setChangeId("20261019-reset-0a1b2c3d4e5f"));
         add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: Second title").setTags(tags(2, 0, 2)).setChangeId("20261019-reset-0a1b2c3d4e5f"));
