@@ -82,6 +82,21 @@ class AppliedTextTest {
         assertNull(AppliedText.applied(line), line);
     }
 
+    @Test
+    void longHostileLinesAreReadQuickly() {
+        String[] lines = {
+            "Applied to " + "a-".repeat(140) + " b c d e f",
+            "Applied " + "1, ".repeat(95) + "x",
+            "Queued " + "this ".repeat(55),
+            "Applied to next " + "(x) ".repeat(70),
+        };
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> {
+            for (String line : lines) {
+                AppliedText.applied(line);
+            }
+        });
+    }
+
     private static final String HEAD = """
             From: Mary Maintainer <mary@example.org>
             To: counter-dev@lists.example.org
