@@ -3,11 +3,13 @@ package dev.maildigest.digest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.maildigest.avro.Address;
@@ -191,13 +193,15 @@ public final class DigestBuilder {
     }
 
     private static List<PatchEntry> patches(List<ParsedMail> mails) {
+        Set<ParsedMail> superseded = SeriesVersions.superseded(mails);
         List<PatchEntry> patches = new ArrayList<>();
         for (ParsedMail m : mails) {
             if (!isPatchOrCover(m) || m.getAuthor() == null) {
                 continue;
             }
             Integer number = m.getTags().getNumber();
-            boolean isNew = m.getKind() == MailKind.COVER_LETTER || number == null || number <= 1;
+            // An older version of a series posted in the same range is one line of the series list.
+            boolean isNew = (m.getKind() == MailKind.COVER_LETTER || number == null || number <= 1) && !superseded.contains(m);
             Address sender = m.getSender();
             patches.add(PatchEntry.newBuilder()
                     .setKind(m.getKind())
@@ -253,18 +257,45 @@ public final class DigestBuilder {
                 .toList();
     }
 
+    /**
+     * Replies counted by the root of their thread, each thread once. A reply's own threadRoot is the
+     * first id of its References, or its In-Reply-To when it has none; a mailer that drops or cuts
+     * References names a message in the middle of the thread there. When that message is in the
+     * range, its own root is followed, so that the thread is not listed twice.
+     */
     private static List<ThreadActivity> threads(List<ParsedMail> mails) {
+        Map<String, String> rootOf = new HashMap<>();
+        for (ParsedMail m : mails) {
+            if (m.getMessageId() != null && m.getThreadRoot() != null) {
+                rootOf.putIfAbsent(m.getMessageId(), m.getThreadRoot());
+            }
+        }
         Map<String, ThreadActivity> byRoot = new LinkedHashMap<>();
         for (ParsedMail m : mails) {
             if (m.getKind() != MailKind.REPLY || m.getThreadRoot() == null) {
                 continue;
             }
-            byRoot.computeIfAbsent(m.getThreadRoot(), root -> new ThreadActivity(m.getCleanSubject(), root, 0))
-                    .setReplies(byRoot.get(m.getThreadRoot()).getReplies() + 1);
+            String root = resolvedRoot(m.getThreadRoot(), rootOf);
+            byRoot.computeIfAbsent(root, r -> new ThreadActivity(m.getCleanSubject(), r, 0))
+                    .setReplies(byRoot.get(root).getReplies() + 1);
         }
         return byRoot.values().stream()
                 .sorted(Comparator.comparingInt(ThreadActivity::getReplies).reversed())
                 .limit(BUSIEST_THREADS)
                 .toList();
+    }
+
+    /** The root a chain of threadRoot links within the range ends at; a loop ends where it closes. */
+    static String resolvedRoot(String root, Map<String, String> rootOf) {
+        Set<String> seen = new HashSet<>();
+        String r = root;
+        while (seen.add(r)) {
+            String next = rootOf.get(r);
+            if (next == null || next.equals(r)) {
+                return r;
+            }
+            r = next;
+        }
+        return r;
     }
 }

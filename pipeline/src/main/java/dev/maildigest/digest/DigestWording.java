@@ -33,7 +33,7 @@ final class DigestWording {
         return ranked.size() <= DigestBuilder.TOP ? ranked : ranked.subList(0, DigestBuilder.TOP);
     }
 
-    /** The patches shown in full: single patches, first patches of series, cover letters. */
+    /** The patches shown in full: single patches, first patches of series, cover letters (of the newest version only). */
     static List<PatchEntry> newPatches(Digest d) {
         return d.getPatches().stream().filter(PatchEntry::getIsNew).toList();
     }

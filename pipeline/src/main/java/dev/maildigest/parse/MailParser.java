@@ -58,7 +58,8 @@ public final class MailParser {
                 .setMessageId(null).setInReplyTo(null).setThreadRoot(null).setDate(null).setListId(null)
                 .setSender(null).setAuthor(null).setTo(List.of()).setCc(List.of())
                 .setSubject("").setCleanSubject("").setKind(MailKind.OTHER).setTags(noTags())
-                .setCommitMessage(null).setNotes(null).setDiffstat(null).setDiff(null).setTrailers(List.of());
+                .setCommitMessage(null).setNotes(null).setDiffstat(null).setDiff(null).setTrailers(List.of())
+                .setChangeId(null).setApplied(null);
         try {
             read(message == null ? new byte[0] : message, mail, problems);
         } catch (IOException | MimeException | RuntimeException | StackOverflowError e) {
@@ -138,6 +139,11 @@ public final class MailParser {
         }
 
         sections(lines, s, textStart, kind, mail, problems);
+        if (patch) {
+            mail.setChangeId(ChangeId.in(lines.text));
+        } else if (kind == MailKind.REPLY) {
+            mail.setApplied(AppliedText.find(lines, textStart, s.textEnd(lines)));
+        }
         if (mail.getAuthor() == null && patch) {
             mail.setAuthor(firstSignOff(mail.getTrailers(), problems));
         }

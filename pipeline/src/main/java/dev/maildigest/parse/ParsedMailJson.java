@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.maildigest.avro.Address;
+import dev.maildigest.avro.AppliedNotice;
 import dev.maildigest.avro.DiffTotals;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.SubjectTags;
@@ -22,7 +23,9 @@ import dev.maildigest.avro.Trailer;
  * {"commit":"…","kind":"PATCH","author_name":"…","author_email":"…","sender":"…","date":"…",
  *  "subject":"…","clean_subject":"…","version":3,"number":1,"total":17,"labels":[],
  *  "message_id":"…","thread_root":"…","trailers":{"Signed-off-by":2},
- *  "files":2,"insertions":7,"deletions":8,"problems":[],"failure":null}
+ *  "files":2,"insertions":7,"deletions":8,"change_id":null,
+ *  "applied":{"line":"Applied to next, thanks!","where":"next","commits":["0123abcd"]},
+ *  "problems":[],"failure":null}
  * </pre>
  * Every key is always present (null when unknown), so lines can be compared column by column.
  * Thread-safe.
@@ -82,6 +85,21 @@ public final class ParsedMailJson {
         number(json, "files", diff == null ? null : diff.getFiles());
         number(json, "insertions", diff == null ? null : diff.getInsertions());
         number(json, "deletions", diff == null ? null : diff.getDeletions());
+        json.writeStringField("change_id", mail.getChangeId());
+        AppliedNotice applied = mail.getApplied();
+        if (applied == null) {
+            json.writeNullField("applied");
+        } else {
+            json.writeObjectFieldStart("applied");
+            json.writeStringField("line", applied.getLine());
+            json.writeStringField("where", applied.getWhere());
+            json.writeArrayFieldStart("commits");
+            for (String commit : applied.getCommits()) {
+                json.writeString(commit);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("problems");
         for (String problem : mail.getProblems()) {
             json.writeString(problem);

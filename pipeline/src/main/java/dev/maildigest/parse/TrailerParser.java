@@ -28,12 +28,10 @@ final class TrailerParser {
     static void collect(BodyLines lines, int from, int to, boolean reply, List<Trailer> out) {
         boolean ownText = false;
         for (int i = from; i < to && out.size() < MAX_TRAILERS; i++) {
-            char c = lines.first(i);
-            if (reply && (c == '-' && lines.startsWith(i, "-----Original Message-----") || c == 'F' && ownText && lines.startsWith(i, "From: "))) {
-                // A From: line at the very top attributes the quote below it; after the reply's
-                // own words it starts the original.
+            if (reply && ReplyText.endsOwnText(lines, i, ownText)) {
                 return;
             }
+            char c = lines.first(i);
             if (c != '>' && c != '\n') {
                 ownText = true;
             }

@@ -113,6 +113,86 @@ class DigestBuilderTest {
     }
 
     @Test
+    void olderVersionsInTheSameRangeAreOneLineAndTheNewestIsShownInFull() {
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: Tidy the reset path").setTags(tags(2, 0, 2)));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH v2 1/2] KVM: arm64: Move reset into a helper").setTags(tags(2, 1, 2)));
+        add(mail(BOB, MailKind.PATCH, "[PATCH] arm64: an unrelated fix").setTags(tags(null, null, null)));
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v3 0/3] KVM: arm64: tidy the  reset path.").setTags(tags(3, 0, 3)));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH v3 1/3] KVM: arm64: Move reset into a helper").setTags(tags(3, 1, 3)));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH v3 2/3] KVM: arm64: Drop the barrier").setTags(tags(3, 2, 3)));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of("m2@example.org", "m3@example.org", "m4@example.org"),
+                d.getPatches().stream().filter(PatchEntry::getIsNew).map(PatchEntry::getMessageId).toList());
+        // Both versions keep their line in the series list.
+        assertEquals(List.of(2, 1, 3), d.getSeries().stream().map(Series::getVersion).toList());
+    }
+
+    @Test
+    void theTextShowsAnOlderVersionAsItsPatchListLineOnly() {
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: Tidy the reset path").setTags(tags(2, 0, 2))
+                .setCommitMessage("Second posting."));
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v3 0/2] KVM: arm64: Tidy the reset path").setTags(tags(3, 0, 2))
+                .setCommitMessage("Third posting."));
+        String text = new DigestBuilder(new TextRenderer()::render).build(mails).getText();
+
+        assertTrue(text.contains("[PATCH v2] KVM: arm64: Tidy the reset path"), text);
+        assertTrue(text.contains("[PATCH v3] KVM: arm64: Tidy the reset path"), text);
+        assertFalse(text.contains("Second posting."), text);
+        assertTrue(text.contains("Third posting."), text);
+    }
+
+    @Test
+    void versionsWithTheSameChangeIdAreOneSeriesWhateverTheirTitle() {
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH 0/2] KVM: arm64: First title").setTags(tags(null, 0, 2)).setChangeId("20261019-reset-0a1b2c3d4e5f"));
+        add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: Second title").setTags(tags(2, 0, 2)).setChangeId("20261019-reset-0a1b2c3d4e5f"));
+        add(mail(BOB, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: First title").setTags(tags(2, 0, 2)));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of(false, true, true), d.getPatches().stream().map(PatchEntry::getIsNew).toList());
+    }
+
+    @Test
+    void aResendSupersedesTheEarlierPostingOfTheSameVersion() {
+        add(mail(ALICE, MailKind.PATCH, "[PATCH] arm64: fix the wrap").setTags(tags(null, null, null)));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH RESEND] arm64: fix the wrap").setTags(tags(null, null, null)));
+        add(mail(BOB, MailKind.PATCH, "[PATCH] arm64: fix the wrap").setTags(tags(null, null, null)));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of(false, true, true), d.getPatches().stream().map(PatchEntry::getIsNew).toList());
+    }
+
+    @Test
+    void aLonePatchCarriedDeepInAnotherSeriesIsNotAnOlderVersionOfIt() {
+        add(mail(ALICE, MailKind.PATCH, "[PATCH] arm64: fix the wrap").setTags(tags(null, null, null)));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 7/7] arm64: Fix the wrap").setTags(tags(null, 7, 7)));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of(true, false), d.getPatches().stream().map(PatchEntry::getIsNew).toList());
+    }
+
+    @Test
+    void aThreadIsListedOnceWhenARepliesRootIsAMessageInTheMiddleOfIt() {
+        add(mail(ALICE, MailKind.PATCH, "[PATCH] arm64: fix the wrap").setThreadRoot("m0@example.org"));
+        add(mail(BOB, MailKind.REPLY, "Re: [PATCH] arm64: fix the wrap").setThreadRoot("m0@example.org"));
+        // No References, only In-Reply-To: its root is the reply it answers.
+        add(mail(ALICE, MailKind.REPLY, "Re: [PATCH] arm64: fix the wrap").setThreadRoot("m1@example.org"));
+        add(mail(CAROL, MailKind.REPLY, "Re: [PATCH] arm64: fix the wrap").setThreadRoot("m2@example.org"));
+        add(mail(CAROL, MailKind.REPLY, "Re: something else").setThreadRoot("elsewhere@example.org"));
+        Digest d = builder.build(mails);
+
+        assertEquals(2, d.getThreads().size());
+        assertEquals("m0@example.org", d.getThreads().get(0).getRoot());
+        assertEquals(3, d.getThreads().get(0).getReplies());
+        assertEquals(1, d.getThreads().get(1).getReplies());
+    }
+
+    @Test
+    void aLoopOfRootsEnds() {
+        assertEquals("a", DigestBuilder.resolvedRoot("a", java.util.Map.of("a", "b", "b", "a")));
+    }
+
+    @Test
     void countsParseFailuresApartAndSpansDates() {
         add(mail(ALICE, MailKind.OTHER, "a").setDate(Instant.parse("2025-01-02T00:00:00Z")));
         mails.add(ParsedMail.newBuilder(mail(BOB, MailKind.OTHER, "b").build()).setFailure("truncated").setAuthor(null).build());

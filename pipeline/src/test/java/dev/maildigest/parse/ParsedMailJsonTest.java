@@ -16,7 +16,7 @@ class ParsedMailJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> KEYS = List.of("commit", "kind", "author_name", "author_email", "sender", "date",
             "subject", "clean_subject", "version", "number", "total", "labels", "message_id", "thread_root", "trailers",
-            "files", "insertions", "deletions", "problems", "failure");
+            "files", "insertions", "deletions", "change_id", "applied", "problems", "failure");
 
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
@@ -42,6 +42,16 @@ class ParsedMailJsonTest {
         assertTrue(json.get("author_email").isNull());
         assertTrue(json.get("version").isNull());
         assertEquals("OTHER", json.get("kind").asText());
+    }
+
+    @Test
+    void appliedIsAnObjectWithItsCommits() throws Exception {
+        JsonNode json = JSON.readTree(ParsedMailJson.toJson(Mails.parse(
+                "From: m@example.org\nSubject: Re: [PATCH] x\nIn-Reply-To: <p@example.org>\n\n"
+                + "Applied to next, thanks!\n\n[1/1] x\n      commit: 0123abcd4567\n")));
+        assertEquals("{\"line\":\"Applied to next, thanks!\",\"where\":\"next\",\"commits\":[\"0123abcd4567\"]}",
+                json.get("applied").toString());
+        assertTrue(json.get("change_id").isNull());
     }
 
     @Test
