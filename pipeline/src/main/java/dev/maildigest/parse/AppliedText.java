@@ -51,11 +51,11 @@ final class AppliedText {
             + "(?:\\s+" + TARGET + ")?"
             + "(?:$|\\s*[,.!;:(\\[]|\\s+--|\\s+for\\s+now\\b|\\s+(?:and|with|thanks|as|too|also|already|now|along)\\b)",
             Pattern.CASE_INSENSITIVE);
-    /** The pull-request tracker's answer: "has been merged into torvalds/linux.git:". */
     /** Words that make a clause about applying a patch one about trying it out. */
     private static final Pattern TRYING = Pattern.compile(
             "\\b(?:test|tests|tested|testing|verified|verify|locally|fails?|failed|failing|breaks?|broke|build|builds|boot|boots|crash(?:es)?)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** The pull-request tracker's answer: "has been merged into torvalds/linux.git:". */
     private static final Pattern MERGED_PULL = Pattern.compile("^has\\s+been\\s+merged\\s+into\\s+(?<where>\\S+?):?$");
     private static final String PULL_SENT = "The pull request you sent on";
     private static final String MERGED = "has been merged into ";
