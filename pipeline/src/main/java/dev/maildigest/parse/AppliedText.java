@@ -51,13 +51,16 @@ final class AppliedText {
             + "(?:\\s+" + TARGET + ")?"
             + "(?:$|\\s*[,.!;:(\\[]|\\s+--|\\s+for\\s+now\\b|\\s+(?:and|with|thanks|as|too|also|already|now|along)\\b)",
             Pattern.CASE_INSENSITIVE);
-    /** The pull-request tracker's answer: "has been merged into torvalds/linux.git:". */
     /** Words that make a clause about applying a patch one about trying it out. */
     private static final Pattern TRYING = Pattern.compile(
             "\\b(?:test|tests|tested|testing|verified|verify|locally|fails?|failed|failing|breaks?|broke|build|builds|boot|boots|crash(?:es)?)\\b",
             Pattern.CASE_INSENSITIVE);
+    /** The pull-request tracker's answer: "has been merged into torvalds/linux.git:". */
     private static final Pattern MERGED_PULL = Pattern.compile("^has\\s+been\\s+merged\\s+into\\s+(?<where>\\S+?):?$");
     private static final String PULL_SENT = "The pull request you sent on";
+    private static final String MERGED = "has been merged into ";
+    /** The verb comes after "Many thanks again, OK, now I've also" at most. */
+    private static final int VERB_WITHIN = 60;
     private static final int MAX_WHERE = 120;
 
     private AppliedText() {
@@ -65,46 +68,79 @@ final class AppliedText {
 
     /** The notice in lines [from, to) of a reply, or null when they hold none. */
     static AppliedNotice find(BodyLines lines, int from, int to) {
+        String text = lines.text;
         boolean ownText = false;
         boolean pullAnswer = false;
         boolean sentenceStart = true;
+        // Every verb ends in "ed": where the next one is spares most lines the closer look.
+        int nextEd = -2;
         for (int i = from; i < to && lines.has(i); i++) {
             if (ReplyText.endsOwnText(lines, i, ownText)) {
                 return null;
             }
-            char c = lines.first(i);
-            if (c == '>' || lines.isBlank(i)) {
-                sentenceStart = true;
-                continue;
+            // Most lines are read without copying them: the pattern only sees lines with a verb.
+            int start = lines.start(i);
+            int end = lines.end(i);
+            while (start < end && Character.isWhitespace(text.charAt(start))) {
+                start++;
             }
-            String line = lines.line(i).strip();
-            if (line.startsWith(">")) {
+            while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+                end--;
+            }
+            if (start == end || text.charAt(start) == '>') {
                 sentenceStart = true;
                 continue;
             }
             ownText = true;
-            if (line.startsWith(PULL_SENT)) {
+            if (text.startsWith(PULL_SENT, start)) {
                 pullAnswer = true;
             }
-            AppliedNotice notice = pullAnswer ? mergedPull(line) : null;
-            if (notice == null && (sentenceStart || Character.isUpperCase(line.charAt(0))) && hasVerb(line)) {
-                notice = applied(line);
+            if (nextEd != -1 && nextEd < start) {
+                nextEd = text.indexOf("ed", start);
+                if (nextEd < 0) {
+                    return null;
+                }
+            }
+            int verbEnd = Math.min(end, start + VERB_WITHIN);
+            AppliedNotice notice = null;
+            if (pullAnswer && text.startsWith(MERGED, start)) {
+                notice = mergedPull(text.substring(start, end));
+            } else if ((sentenceStart || Character.isUpperCase(text.charAt(start))) && nextEd < verbEnd
+                    && hasVerb(text, start, verbEnd)) {
+                notice = applied(text.substring(start, end));
             }
             if (notice != null) {
                 notice.setCommits(commits(lines, i, to));
                 return notice;
             }
-            char last = line.charAt(line.length() - 1);
-            sentenceStart = last == '.' || last == '!' || last == ':' || line.endsWith("wrote:");
+            char last = text.charAt(end - 1);
+            sentenceStart = last == '.' || last == '!' || last == ':';
         }
         return null;
     }
 
-    /** A cheap test before the pattern, which most lines of most replies fail. */
-    private static boolean hasVerb(String line) {
-        return line.indexOf("pplied") >= 0 || line.indexOf("ueued") >= 0 || line.indexOf("ushed") >= 0
-                || line.indexOf("erged") >= 0 || line.indexOf("icked") >= 0
-                || line.indexOf("PPLIED") >= 0 || line.indexOf("UEUED") >= 0; // "APPLIED, THANKS"
+    /**
+     * A cheap test before the pattern, which most lines of most replies fail: one of the verbs, by
+     * its tail, near the start of the line.
+     */
+    private static boolean hasVerb(String text, int from, int to) {
+        for (int p = from; p < to; p++) {
+            boolean found = switch (text.charAt(p)) {
+                case 'p', 'P' -> regionIs(text, p, to, "pplied");
+                case 'u', 'U' -> regionIs(text, p, to, "ueued") || regionIs(text, p, to, "ushed");
+                case 'e', 'E' -> regionIs(text, p, to, "erged");
+                case 'i', 'I' -> regionIs(text, p, to, "icked");
+                default -> false;
+            };
+            if (found) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regionIs(String text, int at, int to, String what) {
+        return at + what.length() <= to && text.regionMatches(true, at, what, 0, what.length());
     }
 
     /** The notice one line gives, commits left empty; null when the line says nothing of the kind. */
