@@ -59,6 +59,12 @@ public final class SeriesTracker {
     /** Kernel series rarely stay quiet half a year and come back; the store stays at half a year of series. */
     public static final Duration RETENTION = Duration.ofDays(180);
     private static final long DAY = Duration.ofDays(1).toMillis();
+    /**
+     * Archive days between two clean-ups of a list. A clean-up reads the last activity of every
+     * version the list keeps (a backfill of a busy list: hundreds, on almost every range), so it
+     * runs weekly: a version is forgotten between 180 and 187 days after its last activity.
+     */
+    static final int SWEEP_EVERY_DAYS = 7;
 
     private final KeyValues<String> index;
     private final KeyValues<SeriesVersion> versions;
@@ -109,7 +115,7 @@ public final class SeriesTracker {
         if (messageId == null) {
             return null;
         }
-        String id = index.get(key(work.list, messageId));
+        String id = work.indexed(messageId);
         return id == null ? null : work.version(id);
     }
 
@@ -152,9 +158,9 @@ public final class SeriesTracker {
         }
         touchedAt(v, work.dateOf(fact));
         if (created && !cover && fact.getThreadRoot() != null && !fact.getThreadRoot().equals(fact.getMessageId())
-                && index.get(key(work.list, fact.getThreadRoot())) == null) {
+                && work.indexed(fact.getThreadRoot()) == null) {
             // Its cover letter (or first patch) is not here yet: when it comes, it joins this version.
-            index.put(key(work.list, fact.getThreadRoot()), v.getVersionId());
+            work.index(fact.getThreadRoot(), v.getVersionId());
             List<VersionMessage> awaited = new ArrayList<>(v.getMessages());
             awaited.add(new VersionMessage("awaited:" + fact.getThreadRoot(), null));
             v.setMessages(awaited);
@@ -192,7 +198,7 @@ public final class SeriesTracker {
     }
 
     private void hold(RangeWork work, SeriesVersion v, String messageId, Integer number) {
-        index.put(key(work.list, messageId), v.getVersionId());
+        work.index(messageId, v.getVersionId());
         List<VersionMessage> messages = new ArrayList<>(v.getMessages());
         messages.removeIf(m -> m.getMessageId().equals("awaited:" + messageId));
         messages.add(new VersionMessage(messageId, number));
@@ -362,8 +368,8 @@ public final class SeriesTracker {
 
     /**
      * Moves the list's archive clock to the range's earliest message date (one spam mail dated years
-     * ahead cannot move it), and at most once per archive day forgets the versions quiet for longer
-     * than the retention.
+     * ahead cannot move it), and every {@link #SWEEP_EVERY_DAYS} archive days forgets the versions
+     * quiet for longer than the retention.
      */
     private void advanceClock(String list, Instant rangeStart) {
         Long newest = retention.get(list + "/newest");
@@ -373,7 +379,7 @@ public final class SeriesTracker {
         long now = rangeStart.toEpochMilli();
         retention.put(list + "/newest", now);
         Long swept = retention.get(list + "/swept");
-        if (swept == null || now / DAY > swept) {
+        if (swept == null || now / DAY >= swept + SWEEP_EVERY_DAYS) {
             forgetQuietVersions(list, now - RETENTION.toMillis());
             retention.put(list + "/swept", now / DAY);
         }
@@ -434,12 +440,26 @@ public final class SeriesTracker {
         final Map<String, Touch> touches = new LinkedHashMap<>();
         final Set<String> indexedHere = new HashSet<>();
         private final Map<String, SeriesVersion> read = new HashMap<>();
+        private final Map<String, String> indexRead = new HashMap<>();
         final Set<SeriesVersion> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 
         RangeWork(String list, long sequence, Instant fallbackDate) {
             this.list = list;
             this.sequence = sequence;
             this.fallbackDate = fallbackDate;
+        }
+
+        /** The version id a message is indexed under, null when none; each key read from the store once per range. */
+        String indexed(String messageId) {
+            if (!indexRead.containsKey(messageId)) {
+                indexRead.put(messageId, index.get(key(list, messageId)));
+            }
+            return indexRead.get(messageId);
+        }
+
+        void index(String messageId, String versionId) {
+            index.put(key(list, messageId), versionId);
+            indexRead.put(messageId, versionId);
         }
 
         /** The version by its id, as this range left it so far; null when unknown. */
