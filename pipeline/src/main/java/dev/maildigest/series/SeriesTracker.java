@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.maildigest.avro.Address;
+import dev.maildigest.avro.AppliedNotice;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ReviewActivity;
@@ -26,7 +27,6 @@ import dev.maildigest.avro.SeriesFact;
 import dev.maildigest.avro.SeriesLink;
 import dev.maildigest.avro.SeriesStatus;
 import dev.maildigest.avro.SeriesVersion;
-import dev.maildigest.avro.AppliedNotice;
 import dev.maildigest.avro.VersionLink;
 import dev.maildigest.avro.VersionMessage;
 import dev.maildigest.avro.VersionReview;
@@ -47,30 +47,28 @@ import dev.maildigest.avro.VersionReview;
  * <p>State, all in {@link KeyValues} so that it is changelogged in the pipeline: the message index
  * ({@code <list>/<Message-ID>} → version id), the versions ({@code <list>/<version id>}), the
  * lineage ({@code <list>/c/<change-id>} and {@code <list>/s/<author>/<subject>} → newest version)
- * and what the retention needs ({@code <list>/newest} and {@code <list>/swept}: the list's archive
- * time and last clean-up; {@code <list>/active/<version id>}: each version's last activity, so that
- * a clean-up reads numbers, not versions). Versions whose last activity is more than
- * {@link #RETENTION} before the list's newest range are forgotten, with their index and lineage
- * entries; time is archive time (message dates), never the wall clock.
+ * and what {@link SeriesRetention} needs to forget versions quiet for {@link #RETENTION} of
+ * archive time.
  *
  * <p>A range reads each version it touches once and writes it back once, after all its facts.
  */
 public final class SeriesTracker {
     /** Kernel series rarely stay quiet half a year and come back; the store stays at half a year of series. */
     public static final Duration RETENTION = Duration.ofDays(180);
-    private static final long DAY = Duration.ofDays(1).toMillis();
+    /** Marks the entry of a message a version's patches named as their thread root before it came. */
+    private static final String AWAITED = "awaited:";
 
     private final KeyValues<String> index;
     private final KeyValues<SeriesVersion> versions;
     private final KeyValues<String> lineage;
-    private final KeyValues<Long> retention;
+    private final SeriesRetention retention;
 
     public SeriesTracker(KeyValues<String> index, KeyValues<SeriesVersion> versions, KeyValues<String> lineage,
                          KeyValues<Long> retention) {
         this.index = index;
         this.versions = versions;
         this.lineage = lineage;
-        this.retention = retention;
+        this.retention = new SeriesRetention(index, versions, lineage, retention, RETENTION);
     }
 
     /**
@@ -93,9 +91,9 @@ public final class SeriesTracker {
         annotateSeries(digest, work);
         for (SeriesVersion v : work.changed) {
             versions.put(key(work.list, v.getVersionId()), v);
-            retention.put(activeKey(work.list, v.getVersionId()), v.getLastActivity().toEpochMilli());
+            retention.touched(v);
         }
-        advanceClock(work.list, digest.getDateFrom());
+        retention.advance(work.list, digest.getDateFrom());
         return digest;
     }
 
@@ -109,7 +107,7 @@ public final class SeriesTracker {
         if (messageId == null) {
             return null;
         }
-        String id = index.get(key(work.list, messageId));
+        String id = work.indexed(messageId);
         return id == null ? null : work.version(id);
     }
 
@@ -152,11 +150,11 @@ public final class SeriesTracker {
         }
         touchedAt(v, work.dateOf(fact));
         if (created && !cover && fact.getThreadRoot() != null && !fact.getThreadRoot().equals(fact.getMessageId())
-                && index.get(key(work.list, fact.getThreadRoot())) == null) {
+                && work.indexed(fact.getThreadRoot()) == null) {
             // Its cover letter (or first patch) is not here yet: when it comes, it joins this version.
-            index.put(key(work.list, fact.getThreadRoot()), v.getVersionId());
+            work.index(fact.getThreadRoot(), v.getVersionId());
             List<VersionMessage> awaited = new ArrayList<>(v.getMessages());
-            awaited.add(new VersionMessage("awaited:" + fact.getThreadRoot(), null));
+            awaited.add(new VersionMessage(AWAITED + fact.getThreadRoot(), null));
             v.setMessages(awaited);
         }
         if (created || cover || number <= 1) {
@@ -192,9 +190,9 @@ public final class SeriesTracker {
     }
 
     private void hold(RangeWork work, SeriesVersion v, String messageId, Integer number) {
-        index.put(key(work.list, messageId), v.getVersionId());
+        work.index(messageId, v.getVersionId());
         List<VersionMessage> messages = new ArrayList<>(v.getMessages());
-        messages.removeIf(m -> m.getMessageId().equals("awaited:" + messageId));
+        messages.removeIf(m -> m.getMessageId().equals(AWAITED + messageId));
         messages.add(new VersionMessage(messageId, number));
         v.setMessages(messages);
         work.indexedHere.add(messageId);
@@ -360,51 +358,6 @@ public final class SeriesTracker {
         digest.setSeries(annotated);
     }
 
-    /**
-     * Moves the list's archive clock to the range's earliest message date (one spam mail dated years
-     * ahead cannot move it), and at most once per archive day forgets the versions quiet for longer
-     * than the retention.
-     */
-    private void advanceClock(String list, Instant rangeStart) {
-        Long newest = retention.get(list + "/newest");
-        if (rangeStart == null || newest != null && rangeStart.toEpochMilli() <= newest) {
-            return;
-        }
-        long now = rangeStart.toEpochMilli();
-        retention.put(list + "/newest", now);
-        Long swept = retention.get(list + "/swept");
-        if (swept == null || now / DAY > swept) {
-            forgetQuietVersions(list, now - RETENTION.toMillis());
-            retention.put(list + "/swept", now / DAY);
-        }
-    }
-
-    private void forgetQuietVersions(String list, long cutoff) {
-        String prefix = activeKey(list, "");
-        for (Map.Entry<String, Long> entry : retention.withPrefix(prefix)) {
-            if (entry.getValue() >= cutoff) {
-                continue;
-            }
-            retention.delete(entry.getKey());
-            SeriesVersion v = versions.get(key(list, entry.getKey().substring(prefix.length())));
-            if (v == null) {
-                continue;
-            }
-            for (VersionMessage m : v.getMessages()) {
-                String id = m.getMessageId().startsWith("awaited:") ? m.getMessageId().substring("awaited:".length()) : m.getMessageId();
-                if (v.getVersionId().equals(index.get(key(list, id)))) {
-                    index.delete(key(list, id));
-                }
-            }
-            for (String k : v.getLineageKeys()) {
-                if (v.getVersionId().equals(lineage.get(k))) {
-                    lineage.delete(k);
-                }
-            }
-            versions.delete(key(list, v.getVersionId()));
-        }
-    }
-
     private static Instant fallbackDate(Digest digest) {
         return digest.getDateTo() != null ? digest.getDateTo() : digest.getDateFrom() != null ? digest.getDateFrom() : Instant.EPOCH;
     }
@@ -422,9 +375,11 @@ public final class SeriesTracker {
         return list + "/" + id;
     }
 
-    private static String activeKey(String list, String versionId) {
-        return list + "/active/" + versionId;
+    /** The Message-ID a version's message entry indexes (an awaited cover letter's included). */
+    static String heldId(VersionMessage m) {
+        return m.getMessageId().startsWith(AWAITED) ? m.getMessageId().substring(AWAITED.length()) : m.getMessageId();
     }
+
 
     /** What one range did, while its facts are applied; the versions it read, each read once. */
     private final class RangeWork {
@@ -434,12 +389,26 @@ public final class SeriesTracker {
         final Map<String, Touch> touches = new LinkedHashMap<>();
         final Set<String> indexedHere = new HashSet<>();
         private final Map<String, SeriesVersion> read = new HashMap<>();
+        private final Map<String, String> indexRead = new HashMap<>();
         final Set<SeriesVersion> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 
         RangeWork(String list, long sequence, Instant fallbackDate) {
             this.list = list;
             this.sequence = sequence;
             this.fallbackDate = fallbackDate;
+        }
+
+        /** The version id a message is indexed under, null when none; each key read from the store once per range. */
+        String indexed(String messageId) {
+            if (!indexRead.containsKey(messageId)) {
+                indexRead.put(messageId, index.get(key(list, messageId)));
+            }
+            return indexRead.get(messageId);
+        }
+
+        void index(String messageId, String versionId) {
+            index.put(key(list, messageId), versionId);
+            indexRead.put(messageId, versionId);
         }
 
         /** The version by its id, as this range left it so far; null when unknown. */

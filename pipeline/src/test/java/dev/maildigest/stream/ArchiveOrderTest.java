@@ -3,9 +3,6 @@ package dev.maildigest.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,31 +44,13 @@ class ArchiveOrderTest {
 
     /** Opens the topology with the production settings (exactly once, caches) on {@link #stateDir}. */
     private void open() {
-        keepTaskFolders();
+        KeptTaskFolders.link(stateDir, keptState);
         DigestBuilder builder = new DigestBuilder(d -> "");
         Properties props = new PipelineConfig("unused:9092", "http://unused", new Properties(), topics).streams("test", stateDir);
         driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, TestMails::parse, builder::build, TEXT), props, START);
         raw = driver.createInputTopic(topics.raw(), serdes.key(), serdes.rawMail());
         digests = driver.createOutputTopic(topics.digests(), serdes.key(), serdes.digest());
         texts = driver.createOutputTopic(topics.digestsText(), Serdes.String().deserializer(), Serdes.String().deserializer());
-    }
-
-    /**
-     * TopologyTestDriver deletes its task folders when closed, where a stopped process keeps them:
-     * the task folders are links into {@link #keptState}, and only the links are deleted.
-     */
-    private void keepTaskFolders() {
-        try {
-            Path app = Files.createDirectories(stateDir.resolve("test"));
-            for (String task : List.of("0_0", "1_0", "2_0")) {
-                Path kept = Files.createDirectories(keptState.resolve(task));
-                if (!Files.exists(app.resolve(task))) {
-                    Files.createSymbolicLink(app.resolve(task), kept);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @AfterEach

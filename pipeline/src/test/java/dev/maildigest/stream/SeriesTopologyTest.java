@@ -7,10 +7,7 @@ import static dev.maildigest.series.SeriesMails.reviewedBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,28 +60,13 @@ class SeriesTopologyTest {
     private TestOutputTopic<String, String> texts;
 
     private void open() {
-        keepTaskFolders();
+        KeptTaskFolders.link(stateDir, keptState);
         Properties props = new PipelineConfig("unused:9092", "http://unused", new Properties(), topics).streams("test", stateDir);
         driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, r -> parsed.get(r.getCoordinates().getCommit()),
                 new DigestBuilder(d -> "")::build, DigestFormat.TEXT::render), props, START);
         raw = driver.createInputTopic(topics.raw(), serdes.key(), serdes.rawMail());
         digests = driver.createOutputTopic(topics.digests(), serdes.key(), serdes.digest());
         texts = driver.createOutputTopic(topics.digestsText(), Serdes.String().deserializer(), Serdes.String().deserializer());
-    }
-
-    /** As in ArchiveOrderTest: the task folders outlive the driver, as a stopped process keeps them. */
-    private void keepTaskFolders() {
-        try {
-            Path app = Files.createDirectories(stateDir.resolve("test"));
-            for (String task : List.of("0_0", "1_0", "2_0")) {
-                Path kept = Files.createDirectories(keptState.resolve(task));
-                if (!Files.exists(app.resolve(task))) {
-                    Files.createSymbolicLink(app.resolve(task), kept);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @AfterEach
