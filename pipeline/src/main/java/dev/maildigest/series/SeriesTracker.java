@@ -163,14 +163,21 @@ public final class SeriesTracker {
         work.changed(v);
     }
 
-    /** The version of {@code messageId} if this patch may join it: same version number, total and author. */
+    /**
+     * The version of {@code messageId} if this patch may join it: same version number, total and
+     * author, and its place (cover letter, patch n) still free. A patch sent in reply to the same
+     * patch of the same version is a repost (a resend, or a revision without a new vN), not a part.
+     */
     private SeriesVersion joinable(RangeWork work, SeriesFact fact, String messageId) {
         SeriesVersion v = versionOf(work, messageId);
-        if (v != null && v.getVersion() == fact.getVersion() && v.getTotal() == fact.getTotal()
-                && sameAuthor(v.getAuthor(), fact.getAuthor())) {
-            return v;
+        if (v == null || v.getVersion() != fact.getVersion() || v.getTotal() != fact.getTotal()
+                || !sameAuthor(v.getAuthor(), fact.getAuthor())) {
+            return null;
         }
-        return null;
+        boolean taken = fact.getKind() == MailKind.COVER_LETTER
+                ? v.getHasCover()
+                : v.getPatches().contains(fact.getNumber() == null ? 1 : fact.getNumber());
+        return taken ? null : v;
     }
 
     private static SeriesVersion newVersion(RangeWork work, SeriesFact fact) {

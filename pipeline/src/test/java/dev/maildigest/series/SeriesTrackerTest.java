@@ -76,6 +76,17 @@ class SeriesTrackerTest {
     }
 
     @Test
+    void aPatchRepostedInReplyToItselfIsANewPostingNotAPart() {
+        apply(SeriesMails.range("gears", "a", 1, 0).patch(ADA, "single", 1, 1, 1, "gears: drop a cast", null, DAY1));
+        Digest second = apply(SeriesMails.range("gears", "b", 2, 1)
+                .patch(ADA, "single-again", 1, 1, 1, "gears: drop two casts", "single", DAY2));
+        SeriesActivity repost = second.getSeriesActivity().get(0);
+        assertEquals("single-again", repost.getVersionId());
+        assertEquals(List.of(1, 0), List.of(repost.getSeen(), repost.getSeenBefore()), "not 1 of 1 with 1 before");
+        assertEquals(0, second.getSeries().get(0).getSeenBefore());
+    }
+
+    @Test
     void patchesThatCameBeforeTheirCoverJoinIt() {
         SeriesMails range = SeriesMails.range("gears", "a", 1, 0)
                 .patch(ADA, "p1", 1, 1, 2, "gears: part 1", "cov", DAY1)
