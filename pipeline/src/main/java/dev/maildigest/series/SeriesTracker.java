@@ -236,7 +236,10 @@ public final class SeriesTracker {
                 }
             }
         }
-        if (v.getSupersedes() == null && created) {
+        // By reply only for a whole new posting: "[PATCH v2 10/15]" sent alone in reply to patch 10
+        // revises that patch, not the series.
+        boolean wholePosting = fact.getKind() == MailKind.COVER_LETTER || fact.getNumber() == null || fact.getNumber() <= 1;
+        if (v.getSupersedes() == null && created && wholePosting) {
             for (String repliedTo : new String[] {fact.getInReplyTo(), fact.getThreadRoot()}) {
                 SeriesVersion older = versionOf(work, repliedTo);
                 if (older != null && sameAuthor(older.getAuthor(), v.getAuthor()) && supersede(work, v, older)) {

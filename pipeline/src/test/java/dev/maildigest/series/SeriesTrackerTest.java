@@ -168,6 +168,15 @@ class SeriesTrackerTest {
     }
 
     @Test
+    void oneRevisedPatchSentInReplyToItsSeriesDoesNotSupersedeTheSeries() {
+        apply(firstHalf(SeriesMails.range("gears", "a", 1, 0), 1, "c1", DAY1));
+        Digest d = apply(SeriesMails.range("gears", "b", 2, 1).patch(ADA, "c1-p3-v2", 2, 3, 8, "gears: part 3", "c1-p3", DAY2));
+        SeriesActivity respin = d.getSeriesActivity().get(0);
+        assertNull(respin.getSupersedes(), "v2 of patch 3 alone revises that patch, not the series");
+        assertEquals(SeriesStatus.NEW.name(), versions.get("gears/c1").getStatus());
+    }
+
+    @Test
     void anotherAuthorsPatchWithTheSameSubjectSupersedesNothing() {
         apply(SeriesMails.range("gears", "a", 1, 0).patch(ADA, "z1", 1, 1, 1, "gears: fix it", null, DAY1));
         Digest d = apply(SeriesMails.range("gears", "b", 2, 1).patch(BO, "z2", 2, 1, 1, "gears: fix it", null, DAY9));
