@@ -3,28 +3,16 @@ package dev.maildigest.series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 import dev.maildigest.avro.Address;
 import dev.maildigest.avro.AppliedNotice;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.MailKind;
-import dev.maildigest.avro.ReviewActivity;
 import dev.maildigest.avro.ReviewTrailer;
-import dev.maildigest.avro.Series;
-import dev.maildigest.avro.SeriesActivity;
-import dev.maildigest.avro.SeriesApplied;
 import dev.maildigest.avro.SeriesFact;
-import dev.maildigest.avro.SeriesLink;
 import dev.maildigest.avro.SeriesStatus;
 import dev.maildigest.avro.SeriesVersion;
 import dev.maildigest.avro.VersionLink;
@@ -76,7 +64,7 @@ public final class SeriesTracker {
      * titles and earlier counts; returns the same digest.
      */
     public Digest apply(Digest digest, List<SeriesFact> facts) {
-        RangeWork work = new RangeWork(digest.getList(), digest.getRange().getSequence(), fallbackDate(digest));
+        RangeWork work = new RangeWork(index, versions, digest.getList(), digest.getRange().getSequence(), fallbackDate(digest));
         for (SeriesFact fact : facts) {
             if (fact.getAuthor() == null || isDuplicate(work, fact.getMessageId())) {
                 continue;
@@ -87,8 +75,8 @@ public final class SeriesTracker {
                 reply(work, fact);
             }
         }
-        digest.setSeriesActivity(activities(work));
-        annotateSeries(digest, work);
+        digest.setSeriesActivity(SeriesActivities.of(work));
+        SeriesActivities.annotate(digest, work);
         for (SeriesVersion v : work.changed) {
             versions.put(key(work.list, v.getVersionId()), v);
             retention.touched(v);
@@ -99,16 +87,8 @@ public final class SeriesTracker {
 
     /** The message is indexed and its version holds it (a cover letter awaited by its patches is indexed, not yet held). */
     private boolean isDuplicate(RangeWork work, String messageId) {
-        SeriesVersion v = versionOf(work, messageId);
+        SeriesVersion v = work.versionOf(messageId);
         return v != null && v.getMessages().stream().anyMatch(m -> m.getMessageId().equals(messageId));
-    }
-
-    private SeriesVersion versionOf(RangeWork work, String messageId) {
-        if (messageId == null) {
-            return null;
-        }
-        String id = work.indexed(messageId);
-        return id == null ? null : work.version(id);
     }
 
     private void post(RangeWork work, SeriesFact fact) {
@@ -123,7 +103,7 @@ public final class SeriesTracker {
         if (created) {
             v = work.created(newVersion(work, fact));
         }
-        Touch touch = work.touch(v, created);
+        VersionTouch touch = work.touch(v, created);
         touch.posted = true;
         boolean cover = fact.getKind() == MailKind.COVER_LETTER;
         int number = cover ? 0 : fact.getNumber() == null ? 1 : fact.getNumber();
@@ -169,7 +149,7 @@ public final class SeriesTracker {
      * patch of the same version is a repost (a resend, or a revision without a new vN), not a part.
      */
     private SeriesVersion joinable(RangeWork work, SeriesFact fact, String messageId) {
-        SeriesVersion v = versionOf(work, messageId);
+        SeriesVersion v = work.versionOf(messageId);
         if (v == null || v.getVersion() != fact.getVersion() || v.getTotal() != fact.getTotal()
                 || !sameAuthor(v.getAuthor(), fact.getAuthor())) {
             return null;
@@ -241,7 +221,7 @@ public final class SeriesTracker {
         boolean wholePosting = fact.getKind() == MailKind.COVER_LETTER || fact.getNumber() == null || fact.getNumber() <= 1;
         if (v.getSupersedes() == null && created && wholePosting) {
             for (String repliedTo : new String[] {fact.getInReplyTo(), fact.getThreadRoot()}) {
-                SeriesVersion older = versionOf(work, repliedTo);
+                SeriesVersion older = work.versionOf(repliedTo);
                 if (older != null && sameAuthor(older.getAuthor(), v.getAuthor()) && supersede(work, v, older)) {
                     break;
                 }
@@ -276,7 +256,7 @@ public final class SeriesTracker {
     }
 
     private void reply(RangeWork work, SeriesFact fact) {
-        SeriesVersion v = versionOf(work, fact.getInReplyTo());
+        SeriesVersion v = work.versionOf(fact.getInReplyTo());
         Integer number = null;
         boolean earlierTarget;
         if (v != null) {
@@ -284,13 +264,13 @@ public final class SeriesTracker {
                     .map(VersionMessage::getNumber).filter(n -> n != null && n > 0).findFirst().orElse(null);
             earlierTarget = !work.indexedHere.contains(fact.getInReplyTo());
         } else {
-            v = versionOf(work, fact.getThreadRoot());
+            v = work.versionOf(fact.getThreadRoot());
             if (v == null) {
                 return; // not about a series we know (or one forgotten)
             }
             earlierTarget = !work.indexedHere.contains(fact.getThreadRoot());
         }
-        Touch touch = work.touch(v, false);
+        VersionTouch touch = work.touch(v, false);
         hold(work, v, fact.getMessageId(), null);
         if (!fact.getReviews().isEmpty()) {
             List<VersionReview> reviews = new ArrayList<>(v.getReviews());
@@ -316,58 +296,6 @@ public final class SeriesTracker {
         work.changed(v);
     }
 
-    private List<SeriesActivity> activities(RangeWork work) {
-        List<SeriesActivity> out = new ArrayList<>();
-        for (Touch t : work.touches.values()) {
-            SeriesVersion v = work.version(t.versionId);
-            if (v == null || !(t.posted || !t.reviews.isEmpty() || t.appliedHere)) {
-                continue;
-            }
-            VersionLink older = v.getSupersedes();
-            out.add(SeriesActivity.newBuilder()
-                    .setVersionId(v.getVersionId())
-                    .setSubject(v.getSubject())
-                    .setAuthor(v.getAuthor())
-                    .setVersion(v.getVersion())
-                    .setTotal(v.getTotal())
-                    .setSeen(v.getPatches().size())
-                    .setSeenBefore(t.seenBefore)
-                    .setHasCover(v.getHasCover())
-                    .setFirstPosted(v.getFirstPosted())
-                    .setStatus(SeriesStatus.valueOf(v.getStatus()))
-                    .setPosted(t.posted)
-                    .setReviewedLater(t.reviewedLater)
-                    .setAppliedHere(t.appliedHere)
-                    .setSupersedes(older == null ? null : new SeriesLink(older.getVersionId(), older.getVersion(), older.getFirstPosted()))
-                    .setReviews(t.reviewers())
-                    .setApplied(v.getAppliedLine() == null ? null : new SeriesApplied(
-                            new AppliedNotice(v.getAppliedLine(), v.getAppliedWhere(), v.getAppliedCommits()),
-                            v.getAppliedBy(), v.getAppliedPatch(), v.getAppliedDate()))
-                    .build());
-        }
-        return out;
-    }
-
-    /**
-     * A series split by a range boundary: titled by its cover (or patch 1), with what earlier
-     * digests showed. Only the first entry of the patch list that is the version (same version
-     * number and total) is changed: the patch list groups by patch author, so a maintainer's
-     * series of other people's patches is several entries there and one version here.
-     */
-    private void annotateSeries(Digest digest, RangeWork work) {
-        List<Series> annotated = new ArrayList<>(digest.getSeries().size());
-        Set<String> done = new HashSet<>();
-        for (Series s : digest.getSeries()) {
-            SeriesVersion v = versionOf(work, s.getMessageId());
-            if (v != null && v.getVersion() == s.getVersion() && v.getTotal() == s.getTotal() && done.add(v.getVersionId())) {
-                Touch t = work.touches.get(v.getVersionId());
-                s = Series.newBuilder(s).setSubject(v.getSubject()).setSeenBefore(t == null ? 0 : t.seenBefore).build();
-            }
-            annotated.add(s);
-        }
-        digest.setSeries(annotated);
-    }
-
     private static Instant fallbackDate(Digest digest) {
         return digest.getDateTo() != null ? digest.getDateTo() : digest.getDateFrom() != null ? digest.getDateFrom() : Instant.EPOCH;
     }
@@ -388,96 +316,5 @@ public final class SeriesTracker {
     /** The Message-ID a version's message entry indexes (an awaited cover letter's included). */
     static String heldId(VersionMessage m) {
         return m.getMessageId().startsWith(AWAITED) ? m.getMessageId().substring(AWAITED.length()) : m.getMessageId();
-    }
-
-
-    /** What one range did, while its facts are applied; the versions it read, each read once. */
-    private final class RangeWork {
-        final String list;
-        final long sequence;
-        final Instant fallbackDate;
-        final Map<String, Touch> touches = new LinkedHashMap<>();
-        final Set<String> indexedHere = new HashSet<>();
-        private final Map<String, SeriesVersion> read = new HashMap<>();
-        private final Map<String, String> indexRead = new HashMap<>();
-        final Set<SeriesVersion> changed = Collections.newSetFromMap(new IdentityHashMap<>());
-
-        RangeWork(String list, long sequence, Instant fallbackDate) {
-            this.list = list;
-            this.sequence = sequence;
-            this.fallbackDate = fallbackDate;
-        }
-
-        /** The version id a message is indexed under, null when none; each key read from the store once per range. */
-        String indexed(String messageId) {
-            if (!indexRead.containsKey(messageId)) {
-                indexRead.put(messageId, index.get(key(list, messageId)));
-            }
-            return indexRead.get(messageId);
-        }
-
-        void index(String messageId, String versionId) {
-            index.put(key(list, messageId), versionId);
-            indexRead.put(messageId, versionId);
-        }
-
-        /** The version by its id, as this range left it so far; null when unknown. */
-        SeriesVersion version(String versionId) {
-            if (!read.containsKey(versionId)) {
-                read.put(versionId, versions.get(key(list, versionId)));
-            }
-            return read.get(versionId);
-        }
-
-        SeriesVersion created(SeriesVersion v) {
-            read.put(v.getVersionId(), v);
-            return v;
-        }
-
-        /** To be written back once the range's facts are all applied. */
-        void changed(SeriesVersion v) {
-            changed.add(v);
-        }
-
-        Instant dateOf(SeriesFact fact) {
-            return fact.getDate() != null ? fact.getDate() : fallbackDate;
-        }
-
-        Touch touch(SeriesVersion v, boolean created) {
-            return touches.computeIfAbsent(v.getVersionId(), id -> new Touch(id, !created, created ? 0 : v.getPatches().size()));
-        }
-    }
-
-    /** One version's activity in the range. */
-    private static final class Touch {
-        final String versionId;
-        final boolean existedBefore;
-        final int seenBefore;
-        boolean posted;
-        boolean reviewedLater;
-        boolean appliedHere;
-        final Map<String, ReviewActivity> reviews = new LinkedHashMap<>();
-
-        Touch(String versionId, boolean existedBefore, int seenBefore) {
-            this.versionId = versionId;
-            this.existedBefore = existedBefore;
-            this.seenBefore = seenBefore;
-        }
-
-        void review(ReviewTrailer r) {
-            ReviewActivity a = reviews.computeIfAbsent(r.getPerson().getEmail().toLowerCase(Locale.ROOT),
-                    e -> new ReviewActivity(r.getPerson(), 0, 0, 0));
-            switch (r.getName().toLowerCase(Locale.ROOT)) {
-                case "reviewed-by" -> a.setReviewedBy(a.getReviewedBy() + 1);
-                case "acked-by" -> a.setAckedBy(a.getAckedBy() + 1);
-                default -> a.setTestedBy(a.getTestedBy() + 1);
-            }
-        }
-
-        List<ReviewActivity> reviewers() {
-            return reviews.values().stream()
-                    .sorted(Comparator.comparingInt((ReviewActivity a) -> -(a.getReviewedBy() + a.getAckedBy() + a.getTestedBy())))
-                    .toList();
-        }
     }
 }
