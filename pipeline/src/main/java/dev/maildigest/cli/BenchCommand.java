@@ -160,6 +160,9 @@ final class BenchCommand implements Callable<Integer> {
             }
         } finally {
             figures.putAll(resources(before));
+            if (figures.get("messages") instanceof Long messages && messages > 0) {
+                figures.put("cpu_ms_per_msg", round((Double) figures.get("cpu_s") * 1e3 / messages));
+            }
             if (temporary) {
                 deleteRecursively(dir);
             }

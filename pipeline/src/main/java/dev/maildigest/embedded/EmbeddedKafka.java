@@ -114,6 +114,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("message.max.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES));
         p.put("replica.fetch.max.bytes", String.valueOf(Topics.MAX_MESSAGE_BYTES));
         p.put("compression.type", "producer");
+        // The log cleaner's dedupe buffer is allocated whole at start-up, on the heap the pipeline
+        // shares: Kafka's default is 128 MiB. The compacted topics here (changelogs, checkpoints,
+        // schemas) are small; 16 MiB still holds about 600,000 keys per cleaning pass.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         // After an unclean stop the restarted node waits for its old registration to expire.
         p.put("broker.session.timeout.ms", "3000");
         p.put("broker.heartbeat.interval.ms", "500");

@@ -38,9 +38,12 @@ final class GitArchiveReader implements ArchiveReader {
     static {
         // JGit's default pack cache (10 MiB in 8 KiB windows) thrashes when every blob of an epoch is
         // read in order: a bigger cache with larger windows reads a backfill at several times the speed.
+        // Memory-mapped, so the windows are the page cache's rather than 256 MiB of the heap: on the
+        // heap they filled a quarter of -Xmx1g for any epoch over 256 MB and kept the collector busy.
         WindowCacheConfig cache = new WindowCacheConfig();
         cache.setPackedGitLimit(256L * 1024 * 1024);
         cache.setPackedGitWindowSize(1024 * 1024);
+        cache.setPackedGitMMAP(true);
         cache.setDeltaBaseCacheLimit(64 * 1024 * 1024);
         cache.install();
     }

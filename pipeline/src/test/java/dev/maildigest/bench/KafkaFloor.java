@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -43,7 +45,9 @@ import dev.maildigest.ingest.IngestOptions;
  * under {@code pipeline bench}. Same embedded broker, topics and client settings as the pipeline,
  * same hops (transactional ingest of ranges of 100, grouped up to 8 MiB per transaction; Streams
  * with exactly_once_v2; re-key by range through a repartition topic; cached stores that collect a
- * range; one record per range out; a read_committed reader), but none of the mail work: messages
+ * range; one digest-sized record per range, keyed by list, through a second repartition topic to
+ * the list stage's cached stores; the digest and its text out; commits asked for at most every
+ * 250 ms as the pipeline does; a read_committed reader), but none of the mail work: messages
  * are preloaded, nothing is parsed, no Avro, no registry, no git. What crosses the repartition
  * topic is a slice of the mail as big as a parsed mail (about 1.4 KB on kvmarm).
  *
@@ -51,21 +55,51 @@ import dev.maildigest.ingest.IngestOptions;
  * ./mvnw -q -B -pl pipeline test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
  *   -Dexec.args="-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -cp %classpath dev.maildigest.bench.KafkaFloor /tmp/kvmarm/git/0.git"
  * </pre>
- * Add {@code --at-least-once} after the archive for the same run without transactions. cpu_s is the
+ * Add {@code --messages N} after the archive to send N messages, the archive's again and again (as
+ * {@link EpochGenerator} makes a long archive of them), and {@code --at-least-once} for the same run
+ * without transactions. cpu_s is the
  * process's CPU time between the first send and the last range read; cores_busy is cpu_s / wall_s.
  */
 public final class KafkaFloor {
     private static final int RANGE = IngestOptions.DEFAULT_MAX_RANGE;
     private static final int PARSED_SIZE = 1400;
     private static final int HEADER = 3 * Integer.BYTES; // range, range size, index in range
+    /** A range's digest and its text, encoded, per message of the range (about what kvmarm's come to). */
+    private static final int DIGEST_PER_MESSAGE = 400;
+    private static final String LIST = "floor";
+    private static final long COMMIT_GAP_NANOS = 250_000_000L; // RangeAggregator's and ArchiveOrder's gap
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--at-least-once"))) {
-            System.err.println("usage: KafkaFloor GIT_DIR [--at-least-once]");
+        boolean exactlyOnce = true;
+        int count = 0;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--at-least-once")) {
+                exactlyOnce = false;
+            } else if (args[i].equals("--messages") && i + 1 < args.length) {
+                count = Integer.parseInt(args[++i]);
+            } else {
+                count = -1;
+            }
+        }
+        if (args.length < 1 || count < 0) {
+            System.err.println("usage: KafkaFloor GIT_DIR [--messages N] [--at-least-once]");
             System.exit(2);
         }
-        boolean exactlyOnce = args.length == 1;
-        List<byte[]> mails = ParserBenchmark.messages(new File(args[0]));
+        List<byte[]> source = ParserBenchmark.messages(new File(args[0]));
+        // A long archive is the source's mail again and again, as EpochGenerator makes one: only the
+        // source is held in memory, so 200,000 messages fit in the pipeline's -Xmx1g.
+        int total = count == 0 ? source.size() : count;
+        List<byte[]> mails = new AbstractList<>() {
+            @Override
+            public byte[] get(int index) {
+                return source.get(index % source.size());
+            }
+
+            @Override
+            public int size() {
+                return total;
+            }
+        };
         long bytes = mails.stream().mapToLong(m -> m.length).sum();
         int ranges = (mails.size() + RANGE - 1) / RANGE;
         Path dir = Files.createTempDirectory("maildigest-floor");
@@ -99,33 +133,67 @@ public final class KafkaFloor {
         }
     }
 
-    /** raw → slice keyed by range → repartition → collect each range in cached stores → one record per range. */
+    /**
+     * raw → slice keyed by range → repartition → collect each range in cached stores → one record
+     * per range keyed by list → repartition → the list stage's stores → two records per range out
+     * (the digest and its text), as {@code DigestTopology} does.
+     */
     private static StreamsBuilder topology(Topics topics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("messages"),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("arrived"),
                 Serdes.String(), Serdes.Integer()).withCachingEnabled());
-        builder.stream(topics.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("completed"),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("waiting"),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("last-out"),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        KStream<String, byte[]> digests = builder.stream(topics.raw(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .map((key, value) -> KeyValue.pair(String.valueOf(ByteBuffer.wrap(value).getInt()),
                         Arrays.copyOf(value, Math.min(value.length, PARSED_SIZE))))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-range"))
-                .process(RangeCollector::new, "messages", "arrived")
-                .to(topics.digests(), Produced.with(Serdes.String(), Serdes.String()));
+                .process(RangeCollector::new, "messages", "arrived", "completed")
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-list"))
+                .process(ListOrder::new, "waiting", "last-out");
+        digests.mapValues(value -> Arrays.copyOfRange(value, 0, value.length / 2))
+                .to(topics.digests(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+        digests.mapValues(value -> Arrays.copyOfRange(value, value.length / 2, value.length))
+                .to(topics.digestsText(), Produced.with(Serdes.String(), Serdes.ByteArray()));
         return builder;
     }
 
-    /** The aggregator's work without the digest: count, keep, and on the last message read back and delete. */
-    private static final class RangeCollector implements Processor<String, byte[], String, String> {
-        private ProcessorContext<String, String> context;
+    /** At most one commit request per gap, as the pipeline's processors pace theirs after a digest. */
+    private static final class Pacing {
+        private long next = System.nanoTime();
+
+        void commit(ProcessorContext<?, ?> context) {
+            long now = System.nanoTime();
+            if (now - next >= 0) {
+                context.commit();
+                next = now + COMMIT_GAP_NANOS;
+            }
+        }
+    }
+
+    /**
+     * The aggregator's work without the digest: count, keep, and on the last message read back,
+     * delete, mark the range done and send on a digest-sized record keyed by list.
+     */
+    private static final class RangeCollector implements Processor<String, byte[], String, byte[]> {
+        private final Pacing pacing = new Pacing();
+        private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> messages;
         private KeyValueStore<String, Integer> arrived;
+        private KeyValueStore<String, Long> completed;
 
         @Override
-        public void init(ProcessorContext<String, String> context) {
+        public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.messages = context.getStateStore("messages");
             this.arrived = context.getStateStore("arrived");
+            this.completed = context.getStateStore("completed");
         }
 
         @Override
@@ -134,7 +202,7 @@ public final class KafkaFloor {
             header.getInt();
             int size = header.getInt();
             String key = record.key() + "/" + String.format("%06d", header.getInt());
-            if (messages.get(key) != null) {
+            if (completed.get(record.key()) != null || messages.get(key) != null) {
                 return;
             }
             Integer before = arrived.get(record.key());
@@ -145,17 +213,46 @@ public final class KafkaFloor {
                 return;
             }
             List<String> keys = new ArrayList<>();
-            long kept = record.value().length;
             try (var it = messages.prefixScan(record.key() + "/", new StringSerializer())) {
                 while (it.hasNext()) {
-                    var entry = it.next();
-                    keys.add(entry.key);
-                    kept += entry.value.length;
+                    keys.add(it.next().key);
                 }
             }
             keys.forEach(messages::delete);
             arrived.delete(record.key());
-            context.forward(record.withValue("range " + record.key() + ": " + (keys.size() + 1) + " messages, " + kept + " bytes"));
+            completed.put(record.key(), System.currentTimeMillis());
+            ByteBuffer digest = ByteBuffer.allocate(Long.BYTES + size * DIGEST_PER_MESSAGE);
+            digest.putLong(Long.parseLong(record.key()) + 1);
+            context.forward(record.withKey(LIST).withValue(digest.array()));
+            pacing.commit(context);
+        }
+    }
+
+    /**
+     * The list stage's store work without the ordering: look up the last range out and a waiting one,
+     * emit, put the last back. Ranges from parallel tasks arrive in any order; all go out.
+     */
+    private static final class ListOrder implements Processor<String, byte[], String, byte[]> {
+        private final Pacing pacing = new Pacing();
+        private ProcessorContext<String, byte[]> context;
+        private KeyValueStore<String, byte[]> waiting;
+        private KeyValueStore<String, Long> lastOut;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.waiting = context.getStateStore("waiting");
+            this.lastOut = context.getStateStore("last-out");
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            long sequence = ByteBuffer.wrap(record.value()).getLong();
+            Long last = lastOut.get(record.key());
+            waiting.get(record.key() + "/" + sequence);
+            context.forward(record.withKey(record.key() + "/" + sequence));
+            lastOut.put(record.key(), last == null ? sequence : Math.max(last, sequence));
+            pacing.commit(context);
         }
     }
 

@@ -85,6 +85,17 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aHugeRecordThenSmallOnesRoundTripOnTheSameThread() {
+        // the thread's buffer grows for a 3 MB mail, is given back, and later records are whole and exact
+        String huge = "Subject: big\n\n" + "x".repeat(3 * 1024 * 1024) + "\n";
+        for (String message : List.of("Subject: a\n\nfirst\n", huge, "Subject: b\n\nsecond\n", huge, "Subject: c\n\nthird\n")) {
+            RawMail mail = mail(message, Instant.parse("2026-11-20T10:15:30Z"));
+            RawMail back = serde.deserialize(TOPIC, serde.serialize(TOPIC, mail));
+            assertEquals(mail, back);
+        }
+    }
+
+    @Test
     void subjectsFollowTopicAndKeyOrValue() {
         RawMail mail = mail("x", null);
         AvroSerde<RawMail> keys = AvroSerde.forKeys(registry, RawMail.class);
