@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -92,19 +94,27 @@ final class DigestWording {
                 + (s.getSeenBefore() > 0 ? ", " + s.getSeenBefore() + " of them in earlier digests" : "");
     }
 
-    /** The series versions posted in this range (new ones, and the rest of ones begun earlier). */
-    static List<SeriesActivity> postedSeries(Digest d) {
-        return d.getSeriesActivity().stream().filter(SeriesActivity::getPosted).toList();
+    /** One group of the series activity section: its title, its versions, and each one's details line. */
+    record ActivityGroup(String title, List<SeriesActivity> versions, Function<SeriesActivity, String> details) {
     }
 
-    /** The series versions posted in earlier ranges that got review trailers in this one. */
-    static List<SeriesActivity> reviewedSeries(Digest d) {
-        return d.getSeriesActivity().stream().filter(SeriesActivity::getReviewedLater).toList();
-    }
-
-    /** The series versions a reply in this range said were applied. */
-    static List<SeriesActivity> appliedSeries(Digest d) {
-        return d.getSeriesActivity().stream().filter(a -> a.getAppliedHere() && a.getApplied() != null).toList();
+    /**
+     * The series activity section's groups that have versions, in order: posted in this range (new
+     * ones, and the rest of ones begun earlier), posted earlier and reviewed in this one, applied by
+     * a reply in this one. Empty: the section is left out.
+     */
+    static List<ActivityGroup> seriesActivity(Digest d) {
+        List<SeriesActivity> all = d.getSeriesActivity();
+        return Stream.of(
+                        new ActivityGroup("New series and versions",
+                                all.stream().filter(SeriesActivity::getPosted).toList(), DigestWording::postedDetails),
+                        new ActivityGroup("Reviews for patches posted earlier",
+                                all.stream().filter(SeriesActivity::getReviewedLater).toList(), DigestWording::reviewedDetails),
+                        new ActivityGroup("Applied",
+                                all.stream().filter(a -> a.getAppliedHere() && a.getApplied() != null).toList(),
+                                DigestWording::appliedDetails))
+                .filter(g -> !g.versions().isEmpty())
+                .toList();
     }
 
     /** {@code [PATCH v3]}, as the version's subjects were tagged. */

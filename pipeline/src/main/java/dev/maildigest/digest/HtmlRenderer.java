@@ -1,7 +1,6 @@
 package dev.maildigest.digest;
 
 import java.util.List;
-import java.util.function.Function;
 
 import static dev.maildigest.digest.DigestWording.block;
 import static dev.maildigest.digest.DigestWording.oneLine;
@@ -225,29 +224,23 @@ public final class HtmlRenderer implements DigestRenderer {
     }
 
     private static void seriesActivity(StringBuilder out, Digest d) {
-        List<SeriesActivity> posted = DigestWording.postedSeries(d);
-        List<SeriesActivity> reviewed = DigestWording.reviewedSeries(d);
-        List<SeriesActivity> applied = DigestWording.appliedSeries(d);
-        if (posted.isEmpty() && reviewed.isEmpty() && applied.isEmpty()) {
+        List<DigestWording.ActivityGroup> groups = DigestWording.seriesActivity(d);
+        if (groups.isEmpty()) {
             return;
         }
         out.append("<section>\n<h2>Series activity</h2>\n");
-        activityGroup(out, d, "New series and versions", posted, DigestWording::postedDetails);
-        activityGroup(out, d, "Reviews for patches posted earlier", reviewed, DigestWording::reviewedDetails);
-        activityGroup(out, d, "Applied", applied, DigestWording::appliedDetails);
+        for (DigestWording.ActivityGroup group : groups) {
+            activityGroup(out, d, group);
+        }
         out.append("</section>\n");
     }
 
-    private static void activityGroup(StringBuilder out, Digest d, String title, List<SeriesActivity> group,
-                                      Function<SeriesActivity, String> details) {
-        if (group.isEmpty()) {
-            return;
-        }
-        out.append("<h3>").append(esc(title)).append("</h3>\n<ul class=\"series\">\n");
-        for (SeriesActivity a : group) {
+    private static void activityGroup(StringBuilder out, Digest d, DigestWording.ActivityGroup group) {
+        out.append("<h3>").append(esc(group.title())).append("</h3>\n<ul class=\"series\">\n");
+        for (SeriesActivity a : group.versions()) {
             out.append("<li><span class=\"tag\">").append(esc(DigestWording.activityTag(a))).append("</span>")
                     .append(link(oneLine(a.getSubject()), ArchiveLinks.messageUrl(d.getArchiveUrl(), a.getVersionId())))
-                    .append(" <span class=\"meta\">").append(esc(oneLine(details.apply(a)))).append("</span></li>\n");
+                    .append(" <span class=\"meta\">").append(esc(oneLine(group.details().apply(a)))).append("</span></li>\n");
         }
         out.append("</ul>\n");
     }

@@ -5,7 +5,6 @@ import static dev.maildigest.digest.DigestWording.oneLine;
 import static dev.maildigest.digest.DigestWording.person;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -136,28 +135,22 @@ public final class MarkdownRenderer implements DigestRenderer {
     }
 
     private static void seriesActivity(StringBuilder out, Digest d) {
-        List<SeriesActivity> posted = DigestWording.postedSeries(d);
-        List<SeriesActivity> reviewed = DigestWording.reviewedSeries(d);
-        List<SeriesActivity> applied = DigestWording.appliedSeries(d);
-        if (posted.isEmpty() && reviewed.isEmpty() && applied.isEmpty()) {
+        List<DigestWording.ActivityGroup> groups = DigestWording.seriesActivity(d);
+        if (groups.isEmpty()) {
             return;
         }
         out.append("## Series activity\n\n");
-        activityGroup(out, d, "New series and versions", posted, DigestWording::postedDetails);
-        activityGroup(out, d, "Reviews for patches posted earlier", reviewed, DigestWording::reviewedDetails);
-        activityGroup(out, d, "Applied", applied, DigestWording::appliedDetails);
+        for (DigestWording.ActivityGroup group : groups) {
+            activityGroup(out, d, group);
+        }
     }
 
-    private static void activityGroup(StringBuilder out, Digest d, String title, List<SeriesActivity> group,
-                                      Function<SeriesActivity, String> details) {
-        if (group.isEmpty()) {
-            return;
-        }
-        out.append("### ").append(title).append("\n\n");
-        for (SeriesActivity a : group) {
+    private static void activityGroup(StringBuilder out, Digest d, DigestWording.ActivityGroup group) {
+        out.append("### ").append(group.title()).append("\n\n");
+        for (SeriesActivity a : group.versions()) {
             out.append("- ").append(escape(DigestWording.activityTag(a))).append(' ')
                     .append(link(oneLine(a.getSubject()), ArchiveLinks.messageUrl(d.getArchiveUrl(), a.getVersionId())))
-                    .append(" (").append(escape(oneLine(details.apply(a)))).append(")\n");
+                    .append(" (").append(escape(oneLine(group.details().apply(a)))).append(")\n");
         }
         out.append('\n');
     }

@@ -5,7 +5,6 @@ import static dev.maildigest.digest.DigestWording.oneLine;
 import static dev.maildigest.digest.DigestWording.person;
 
 import java.util.List;
-import java.util.function.Function;
 
 import dev.maildigest.avro.Contributor;
 import dev.maildigest.avro.Digest;
@@ -128,27 +127,21 @@ public final class TextRenderer implements DigestRenderer {
 
     /** New series and versions, series reviewed after they were posted, series applied: omitted when none. */
     private static void seriesActivity(StringBuilder out, Digest d) {
-        List<SeriesActivity> posted = DigestWording.postedSeries(d);
-        List<SeriesActivity> reviewed = DigestWording.reviewedSeries(d);
-        List<SeriesActivity> applied = DigestWording.appliedSeries(d);
-        if (posted.isEmpty() && reviewed.isEmpty() && applied.isEmpty()) {
+        List<DigestWording.ActivityGroup> groups = DigestWording.seriesActivity(d);
+        if (groups.isEmpty()) {
             return;
         }
         section(out, "Series activity");
-        activityGroup(out, "New series and versions", posted, DigestWording::postedDetails);
-        activityGroup(out, "Reviews for patches posted earlier", reviewed, DigestWording::reviewedDetails);
-        activityGroup(out, "Applied", applied, DigestWording::appliedDetails);
+        for (DigestWording.ActivityGroup group : groups) {
+            activityGroup(out, group);
+        }
     }
 
-    private static void activityGroup(StringBuilder out, String title, List<SeriesActivity> group,
-                                      Function<SeriesActivity, String> details) {
-        if (group.isEmpty()) {
-            return;
-        }
-        line(out, title + ":");
-        for (SeriesActivity a : group) {
+    private static void activityGroup(StringBuilder out, DigestWording.ActivityGroup group) {
+        line(out, group.title() + ":");
+        for (SeriesActivity a : group.versions()) {
             line(out, "  " + DigestWording.activityTag(a) + " " + oneLine(a.getSubject()));
-            line(out, "        " + oneLine(details.apply(a)));
+            line(out, "        " + oneLine(group.details().apply(a)));
         }
         line(out, "");
     }
