@@ -4,64 +4,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Function;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.RawMail;
-import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.config.Topics;
-import dev.maildigest.digest.DigestBuilder;
-import dev.maildigest.registry.RecordSerdes;
-import dev.maildigest.testing.InMemorySchemaRegistry;
 
 /** The list stage: whatever order the ranges complete in, a list's digests go out in archive order. */
 class ArchiveOrderTest {
     /** The list stage renders the text of the final digest. */
     static final Function<Digest, String> TEXT = d -> "digest of " + d.getList() + " " + d.getFirstShort() + ".." + d.getLastShort();
-    private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
-    private final Topics topics = Topics.of("");
-    private final RecordSerdes serdes = RecordSerdes.using(new InMemorySchemaRegistry());
     @TempDir
     Path stateDir;
     @TempDir
     Path keptState;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, RawMail> raw;
-    private TestOutputTopic<String, Digest> digests;
-    private TestOutputTopic<String, String> texts;
+    private DigestTopologyDriver topology;
 
-    /** Opens the topology with the production settings (exactly once, caches) on {@link #stateDir}. */
     private void open() {
-        KeptTaskFolders.link(stateDir, keptState);
-        DigestBuilder builder = new DigestBuilder(d -> "");
-        Properties props = new PipelineConfig("unused:9092", "http://unused", new Properties(), topics).streams("test", stateDir);
-        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, TestMails::parse, builder::build, TEXT), props, START);
-        raw = driver.createInputTopic(topics.raw(), serdes.key(), serdes.rawMail());
-        digests = driver.createOutputTopic(topics.digests(), serdes.key(), serdes.digest());
-        texts = driver.createOutputTopic(topics.digestsText(), Serdes.String().deserializer(), Serdes.String().deserializer());
+        if (topology == null) {
+            topology = new DigestTopologyDriver(stateDir, keptState, TestMails::parse, TEXT);
+        }
+        topology.open();
     }
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (topology != null) {
+            topology.close();
         }
     }
 
     private void send(List<RawMail> mails) {
-        mails.forEach(m -> raw.pipeInput(m.getCoordinates().getList() + ":" + m.getCoordinates().getCommit(), m));
+        mails.forEach(topology::send);
     }
 
     /** Range {@code n} of list kvm: {@code n + 1} messages, numbered n, after range n - 1. */
@@ -70,7 +49,7 @@ class ArchiveOrderTest {
     }
 
     private List<String> digestKeys() {
-        return digests.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+        return topology.digests.readKeyValuesToList().stream().map(kv -> kv.key).toList();
     }
 
     @Test
@@ -78,17 +57,17 @@ class ArchiveOrderTest {
         open();
         send(kvmRange(3));
         send(kvmRange(2));
-        assertTrue(digests.isEmpty(), "ranges 2 and 3 wait for range 1");
-        assertTrue(texts.isEmpty());
+        assertTrue(topology.digests.isEmpty(), "ranges 2 and 3 wait for range 1");
+        assertTrue(topology.texts.isEmpty());
 
         send(kvmRange(1));
         assertEquals(List.of("kvm r1000000c0..r1000000c1", "kvm r2000000c0..r2000000c2", "kvm r3000000c0..r3000000c3"),
                 digestKeys());
         assertEquals(List.of("digest of kvm r1000000..r1000000", "digest of kvm r2000000..r2000000",
-                "digest of kvm r3000000..r3000000"), texts.readValuesToList());
+                "digest of kvm r3000000..r3000000"), topology.texts.readValuesToList());
 
         send(kvmRange(5));
-        assertTrue(digests.isEmpty(), "range 5 waits for range 4");
+        assertTrue(topology.digests.isEmpty(), "range 5 waits for range 4");
         send(kvmRange(4));
         assertEquals(List.of("kvm r4000000c0..r4000000c4", "kvm r5000000c0..r5000000c5"), digestKeys());
     }
@@ -111,7 +90,7 @@ class ArchiveOrderTest {
         List<RawMail> two = kvmRange(2);
         send(two.subList(0, 1)); // half of range 2: the range stage holds it
         assertEquals(List.of("kvm r1000000c0..r1000000c1"), digestKeys());
-        driver.close();
+        topology.close();
 
         open(); // same state: what the changelogs would restore, or the process kept on disk
         send(two.subList(1, two.size()));
@@ -132,10 +111,10 @@ class ArchiveOrderTest {
 
         // Past the range stage's memory of digested ranges, a re-ingested range is digested again:
         // the list stage knows it is out already.
-        driver.advanceWallClockTime(RangeAggregator.COMPLETED_RETENTION.plus(RangeAggregator.EXPIRY_INTERVAL).plusHours(1));
+        topology.driver.advanceWallClockTime(RangeAggregator.COMPLETED_RETENTION.plus(RangeAggregator.EXPIRY_INTERVAL).plusHours(1));
         send(kvmRange(2));
         send(kvmRange(1));
-        assertTrue(digests.isEmpty(), "repeated digests ignored");
+        assertTrue(topology.digests.isEmpty(), "repeated digests ignored");
         send(kvmRange(4));
         assertEquals(List.of("kvm r4000000c0..r4000000c4"), digestKeys());
     }
@@ -155,7 +134,7 @@ class ArchiveOrderTest {
         DigestTopology.ByList<Object> byList = new DigestTopology.ByList<>();
         List<Integer> partitions = new ArrayList<>();
         for (String key : List.of("kvm r1..r2", "kvm r3..r4", "kvm")) {
-            partitions.addAll(byList.partitions(topics.digestsText(), key, null, 12).orElseThrow());
+            partitions.addAll(byList.partitions("mail.digests.text", key, null, 12).orElseThrow());
         }
         assertEquals(1, partitions.stream().distinct().count(), partitions.toString());
         assertTrue(partitions.get(0) >= 0 && partitions.get(0) < 12);

@@ -14,12 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +24,8 @@ import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RawMail;
 import dev.maildigest.avro.SeriesActivity;
 import dev.maildigest.avro.SeriesStatus;
-import dev.maildigest.config.PipelineConfig;
-import dev.maildigest.config.Topics;
-import dev.maildigest.digest.DigestBuilder;
 import dev.maildigest.digest.DigestFormat;
-import dev.maildigest.registry.RecordSerdes;
 import dev.maildigest.series.SeriesMails;
-import dev.maildigest.testing.InMemorySchemaRegistry;
 
 /**
  * The list stage's series state end to end through the topology, with the production settings:
@@ -44,35 +34,27 @@ import dev.maildigest.testing.InMemorySchemaRegistry;
  * applied notices are exactly as each test wants them.
  */
 class SeriesTopologyTest {
-    private static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
     private static final Instant DAY1 = Instant.parse("2026-05-02T09:00:00Z");
     private static final Instant LATER = DAY1.plus(Duration.ofDays(6));
-    private final Topics topics = Topics.of("");
-    private final RecordSerdes serdes = RecordSerdes.using(new InMemorySchemaRegistry());
     private final Map<String, ParsedMail> parsed = new HashMap<>();
     @TempDir
     Path stateDir;
     @TempDir
     Path keptState;
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, RawMail> raw;
-    private TestOutputTopic<String, Digest> digests;
-    private TestOutputTopic<String, String> texts;
+    private DigestTopologyDriver topology;
 
     private void open() {
-        KeptTaskFolders.link(stateDir, keptState);
-        Properties props = new PipelineConfig("unused:9092", "http://unused", new Properties(), topics).streams("test", stateDir);
-        driver = new TopologyTestDriver(DigestTopology.build(topics, serdes, r -> parsed.get(r.getCoordinates().getCommit()),
-                new DigestBuilder(d -> "")::build, DigestFormat.TEXT::render), props, START);
-        raw = driver.createInputTopic(topics.raw(), serdes.key(), serdes.rawMail());
-        digests = driver.createOutputTopic(topics.digests(), serdes.key(), serdes.digest());
-        texts = driver.createOutputTopic(topics.digestsText(), Serdes.String().deserializer(), Serdes.String().deserializer());
+        if (topology == null) {
+            topology = new DigestTopologyDriver(stateDir, keptState, r -> parsed.get(r.getCoordinates().getCommit()),
+                    DigestFormat.TEXT::render);
+        }
+        topology.open();
     }
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            driver.close();
+        if (topology != null) {
+            topology.close();
         }
     }
 
@@ -80,7 +62,7 @@ class SeriesTopologyTest {
     private void send(SeriesMails range) {
         for (ParsedMail m : range.build()) {
             parsed.put(m.getCoordinates().getCommit(), m);
-            raw.pipeInput(m.getCoordinates().getList() + ":" + m.getCoordinates().getCommit(), RawMail.newBuilder()
+            topology.send(RawMail.newBuilder()
                     .setCoordinates(m.getCoordinates()).setSize(1).setMessage(ByteBuffer.wrap(new byte[] {'x'})).build());
         }
     }
@@ -106,10 +88,10 @@ class SeriesTopologyTest {
     void aSeriesOverTwoRangesArrivingOutOfOrderIsCountedWholeInTheSecondDigest() {
         open();
         send(secondHalf(2, 1));
-        assertTrue(digests.isEmpty(), "range 2 waits for range 1");
+        assertTrue(topology.digests.isEmpty(), "range 2 waits for range 1");
         send(coverAndFirstHalf(1, 0));
 
-        List<Digest> out = digests.readValuesToList();
+        List<Digest> out = topology.digests.readValuesToList();
         assertEquals(List.of(1L, 2L), out.stream().map(d -> d.getRange().getSequence()).toList());
         Digest second = out.get(1);
         assertEquals("gears: check ratios before meshing", second.getSeries().get(0).getSubject());
@@ -117,7 +99,7 @@ class SeriesTopologyTest {
         SeriesActivity a = second.getSeriesActivity().get(0);
         assertEquals(List.of(8, 4), List.of(a.getSeen(), a.getSeenBefore()));
 
-        List<String> text = texts.readValuesToList();
+        List<String> text = topology.texts.readValuesToList();
         assertEquals(out.get(1).getText(), text.get(1), "the text topic carries the digest's own text");
         assertTrue(text.get(1).contains("[PATCH] gears: check ratios before meshing (8 of 8 patches, 4 of them in earlier digests, Ada Lindqvist)"),
                 text.get(1));
@@ -128,16 +110,16 @@ class SeriesTopologyTest {
     void theSeriesStateOutlivesARestartBetweenTwoRanges() {
         open();
         send(coverAndFirstHalf(1, 0));
-        assertEquals(1, digests.readValuesToList().size());
-        driver.close();
+        assertEquals(1, topology.digests.readValuesToList().size());
+        topology.close();
 
         open();
         send(secondHalf(2, 1).reply(BO, "rev", "c1-p2", "c1", "gears: part 2", LATER, reviewedBy(BO)));
-        Digest second = digests.readValue();
+        Digest second = topology.digests.readValue();
         SeriesActivity a = second.getSeriesActivity().get(0);
         assertEquals(4, a.getSeenBefore(), "what the first range brought was kept");
         assertTrue(a.getReviewedLater(), "patch 2 was posted before the restart");
-        assertTrue(texts.readValuesToList().get(0).contains("Reviews for patches posted earlier:\n  [PATCH] gears: check ratios"));
+        assertTrue(topology.texts.readValuesToList().get(0).contains("Reviews for patches posted earlier:\n  [PATCH] gears: check ratios"));
     }
 
     @Test
@@ -150,7 +132,7 @@ class SeriesTopologyTest {
         send(SeriesMails.range("gears", "r3x", 3, 2)
                 .reply(EVE, "thanks", "c2", "c2", "gears: check ratios before meshing", LATER.plusSeconds(86_400))
                 .applied("Applied to gears/next, thanks!", "gears/next", "fedcba9876543210fedcba9876543210fedcba98"));
-        List<Digest> out = digests.readValuesToList();
+        List<Digest> out = topology.digests.readValuesToList();
         assertEquals(3, out.size());
         SeriesActivity v2 = out.get(1).getSeriesActivity().get(0);
         assertEquals("c1", v2.getSupersedes().getVersionId());
@@ -165,11 +147,11 @@ class SeriesTopologyTest {
         open();
         send(coverAndFirstHalf(1, 0));
         send(coverAndFirstHalf(1, 0)); // the same range again
-        assertEquals(1, digests.readValuesToList().size());
+        assertEquals(1, topology.digests.readValuesToList().size());
         // The same patch again in a later range (re-sent, or ingested under another commit).
         send(SeriesMails.range("gears", "r2x", 2, 1).patch(ADA, "c1-p4", 1, 4, 8, "gears: part 4", "c1", DAY1.plusSeconds(4))
                 .patch(ADA, "c1-p5", 1, 5, 8, "gears: part 5", "c1", LATER));
-        SeriesActivity a = digests.readValue().getSeriesActivity().get(0);
+        SeriesActivity a = topology.digests.readValue().getSeriesActivity().get(0);
         assertEquals(List.of(5, 4), List.of(a.getSeen(), a.getSeenBefore()));
     }
 
@@ -178,7 +160,7 @@ class SeriesTopologyTest {
         open();
         send(coverAndFirstHalf(0, 0));
         send(secondHalf(0, 0));
-        List<Digest> out = digests.readValuesToList();
+        List<Digest> out = topology.digests.readValuesToList();
         assertEquals(2, out.size());
         assertEquals(4, out.get(1).getSeriesActivity().get(0).getSeenBefore());
     }
