@@ -13,6 +13,7 @@ import java.util.Set;
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.SubjectTags;
+import dev.maildigest.series.SeriesTitles;
 
 /**
  * Several versions of one series posted in one range. A version is what the series list shows as
@@ -84,12 +85,6 @@ final class SeriesVersions {
         return i;
     }
 
-    /** Case and spacing aside, and a final full stop some add and others drop. */
-    static String normalized(String subject) {
-        String s = subject.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    }
-
     private static final class Version {
         final int index;
         final List<ParsedMail> mails = new ArrayList<>();
@@ -116,7 +111,7 @@ final class SeriesVersions {
             int number = tags.getNumber() == null ? 1 : tags.getNumber();
             boolean cover = m.getKind() == MailKind.COVER_LETTER;
             if (!titleFromCover && (cover || number <= 1) && m.getCleanSubject() != null && !m.getCleanSubject().isBlank()) {
-                title = normalized(m.getCleanSubject());
+                title = SeriesTitles.comparable(m.getCleanSubject());
                 titleFromCover = cover;
             }
         }

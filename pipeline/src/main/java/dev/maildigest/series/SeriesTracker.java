@@ -207,7 +207,7 @@ public final class SeriesTracker {
         if (fact.getChangeId() != null) {
             keys.add(work.list + "/c/" + fact.getChangeId());
         }
-        keys.add(work.list + "/s/" + v.getAuthor().getEmail().toLowerCase(Locale.ROOT) + "/" + normalized(fact.getCleanSubject()));
+        keys.add(work.list + "/s/" + v.getAuthor().getEmail().toLowerCase(Locale.ROOT) + "/" + SeriesTitles.comparable(fact.getCleanSubject()));
         if (v.getSupersedes() == null) {
             for (String k : keys) {
                 String older = lineage.get(k);
@@ -302,11 +302,6 @@ public final class SeriesTracker {
 
     private static boolean sameAuthor(Address a, Address b) {
         return a.getEmail().equalsIgnoreCase(b.getEmail());
-    }
-
-    /** Subjects of two versions compared: case, runs of spaces and a final full stop do not matter. */
-    static String normalized(String subject) {
-        return subject.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip().replaceAll("\\.$", "");
     }
 
     static String key(String list, String id) {
