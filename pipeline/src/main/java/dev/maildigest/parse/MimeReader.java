@@ -46,7 +46,8 @@ final class MimeReader {
 
     static Content read(byte[] message, int offset, Problems problems) throws IOException, MimeException {
         Content content = new Content();
-        MimeTokenStream tokens = new MimeTokenStream(CONFIG, new ProblemMonitor(problems), null);
+        NeededFields fields = new NeededFields();
+        MimeTokenStream tokens = new MimeTokenStream(CONFIG, new ProblemMonitor(problems), fields, null);
         tokens.setRecursionMode(RecursionMode.M_NO_RECURSE);
         tokens.parse(new ByteArrayInputStream(message, offset, message.length - offset));
         Part part = new Part();
@@ -61,7 +62,12 @@ final class MimeReader {
                     }
                     part.accept(field);
                 }
-                case T_END_HEADER -> content.endOfHeader = true;
+                case T_END_HEADER -> {
+                    if (!content.endOfHeader) {
+                        content.headers.fields += fields.skipped(); // skipped unread, but fields all the same
+                    }
+                    content.endOfHeader = true;
+                }
                 case T_START_BODYPART -> part = new Part();
                 case T_BODY -> {
                     String mimeType = tokens.getBodyDescriptor().getMimeType().toLowerCase(Locale.ROOT);

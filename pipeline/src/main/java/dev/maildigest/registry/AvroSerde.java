@@ -110,18 +110,28 @@ public final class AvroSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (data == null) {
             return null;
         }
+        int writerId = writerId(topic, data);
+        SpecificDatumReader<T> reader = readerByWriterId.computeIfAbsent(writerId,
+                id -> new SpecificDatumReader<>(writerSchema(registry, topic, id), readerSchema, model));
+        return read(reader, topic, data, writerId);
+    }
+
+    /** The registry id a Confluent-framed record names; not framed at all is bad data. */
+    static int writerId(String topic, byte[] data) {
         if (data.length < 5 || data[0] != MAGIC_BYTE) {
             throw new SerializationException("not Confluent-framed Avro on topic " + topic
                     + " (" + data.length + " bytes, first byte " + (data.length > 0 ? data[0] : -1) + ")");
         }
-        int writerId = ByteBuffer.wrap(data, 1, 4).getInt();
-        SpecificDatumReader<T> reader = readerByWriterId.computeIfAbsent(writerId,
-                id -> new SpecificDatumReader<>(writerSchema(topic, id), readerSchema, model));
+        return ByteBuffer.wrap(data, 1, 4).getInt();
+    }
+
+    /** Decodes the Avro body after the framing; a record that cannot be read is bad data. */
+    static <R> R read(SpecificDatumReader<R> reader, String topic, byte[] data, int writerId) {
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, 5, data.length - 5, null);
         try {
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot read " + readerSchema.getFullName() + " (writer schema id "
+            throw new SerializationException("cannot read " + reader.getExpected().getFullName() + " (writer schema id "
                     + writerId + ") from topic " + topic + ": " + e.getMessage(), e);
         }
     }
@@ -130,7 +140,7 @@ public final class AvroSerde<T> implements Serde<T>, Serializer<T>, Deserializer
      * The schema a record was written with. An id the registry does not know is bad data (the
      * record cannot be read, ever); a registry that cannot answer is not, and fails the caller.
      */
-    private Schema writerSchema(String topic, int id) {
+    static Schema writerSchema(SchemaRegistry registry, String topic, int id) {
         try {
             return registry.byId(id);
         } catch (SchemaRegistryException e) {

@@ -1,5 +1,6 @@
 package dev.maildigest.registry;
 
+import dev.maildigest.avro.Coordinates;
 import dev.maildigest.avro.DeadLetter;
 import dev.maildigest.avro.Digest;
 import dev.maildigest.avro.IngestCheckpoint;
@@ -10,7 +11,7 @@ import dev.maildigest.avro.SeriesVersion;
 
 /**
  * The serdes of the pipeline's Avro topics, all through the same registry: one value serde per
- * record of schemas/, and Avro string keys.
+ * record of schemas/, Avro string keys, and the coordinates alone of a parsed mail.
  */
 public record RecordSerdes(
         AvroSerde<String> key,
@@ -20,7 +21,8 @@ public record RecordSerdes(
         AvroSerde<DeadLetter> deadLetter,
         AvroSerde<IngestCheckpoint> checkpoint,
         AvroSerde<RangeSummary> rangeSummary,
-        AvroSerde<SeriesVersion> seriesVersion) {
+        AvroSerde<SeriesVersion> seriesVersion,
+        AvroField<Coordinates> parsedMailCoordinates) {
 
     public static RecordSerdes using(SchemaRegistry registry) {
         return new RecordSerdes(
@@ -31,6 +33,7 @@ public record RecordSerdes(
                 AvroSerde.forValues(registry, DeadLetter.class),
                 AvroSerde.forValues(registry, IngestCheckpoint.class),
                 AvroSerde.forValues(registry, RangeSummary.class),
-                AvroSerde.forValues(registry, SeriesVersion.class));
+                AvroSerde.forValues(registry, SeriesVersion.class),
+                AvroField.of(registry, ParsedMail.class, "coordinates"));
     }
 }

@@ -74,8 +74,9 @@ public final class DigestTopology {
         StreamsBuilder builder = new StreamsBuilder();
         // Cached: a range usually arrives and completes between two commits, so its messages are
         // put and deleted in the cache and never reach RocksDB or the changelog (only tombstones do).
+        // Its values are the parsed mails' Avro bytes as the re-partition delivered them (RangeMail).
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MESSAGES_STORE), Serdes.String(), serdes.parsedMail()).withCachingEnabled());
+                Stores.persistentKeyValueStore(MESSAGES_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ARRIVED_STORE), Serdes.String(), Serdes.Integer()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -103,10 +104,11 @@ public final class DigestTopology {
 
         KStream<String, Digest> digests = outcomes
                 .filter((key, outcome) -> outcome.parsed() != null, Named.as("readable"))
-                .map((key, outcome) -> KeyValue.pair(RangeKeys.range(outcome.parsed().getCoordinates()), outcome.parsed()),
+                .map((key, outcome) -> KeyValue.pair(RangeKeys.range(outcome.parsed().getCoordinates()), RangeMail.of(outcome.parsed())),
                         Named.as("key-by-range"))
-                .repartition(Repartitioned.with(Serdes.String(), serdes.parsedMail()).withName("parsed-by-range"))
-                .process(() -> new RangeAggregator(RangeSummaries.of(digestOfRange), System::nanoTime), Named.as("collect-range"),
+                .repartition(Repartitioned.with(Serdes.String(), RangeMail.serde(serdes)).withName("parsed-by-range"))
+                .process(() -> new RangeAggregator(RangeSummaries.of(digestOfRange),
+                                bytes -> serdes.parsedMail().deserialize(MESSAGES_STORE, bytes), System::nanoTime), Named.as("collect-range"),
                         MESSAGES_STORE, ARRIVED_STORE, COMPLETED_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), serdes.rangeSummary()).withName(BY_LIST))
                 .process(() -> new ArchiveOrder(System::nanoTime), Named.as("order-by-archive"), WAITING_STORE, LAST_OUT_STORE)

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.maildigest.avro.Coordinates;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.RangeSummary;
 import dev.maildigest.ops.PipelineMetrics;
@@ -37,7 +38,7 @@ import io.micrometer.core.instrument.Timer;
  * check}, {@link #remember}, then for the last message {@link #drain}, {@link #emit} and
  * {@link #paceCommit commit pacing}.
  */
-final class RangeAggregator implements Processor<String, ParsedMail, String, RangeSummary> {
+final class RangeAggregator implements Processor<String, RangeMail, String, RangeSummary> {
     private static final Logger log = LoggerFactory.getLogger(RangeAggregator.class);
     private static final StringSerializer KEYS = new StringSerializer();
     private static final Timer AGGREGATE_TIME = PipelineMetrics.stageTime("aggregate");
@@ -56,17 +57,21 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Ran
     static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);
 
     private final Function<List<ParsedMail>, RangeSummary> summaryOfRange;
+    private final Function<byte[], ParsedMail> decoder;
     private final LongSupplier nanoClock;
     private ProcessorContext<String, RangeSummary> context;
-    private KeyValueStore<String, ParsedMail> messages;
+    /** Each message as the bytes it arrived in: decoded once, when its range is complete. */
+    private KeyValueStore<String, byte[]> messages;
     private KeyValueStore<String, Integer> arrived;
     private KeyValueStore<String, Long> completed;
     private String task;
     private int openRanges;
     private long nextCommitRequest;
 
-    RangeAggregator(Function<List<ParsedMail>, RangeSummary> summaryOfRange, LongSupplier nanoClock) {
+    /** @param decoder reads a message's bytes as they came from the re-partition ({@link RangeMail#encoded}) */
+    RangeAggregator(Function<List<ParsedMail>, RangeSummary> summaryOfRange, Function<byte[], ParsedMail> decoder, LongSupplier nanoClock) {
         this.summaryOfRange = summaryOfRange;
+        this.decoder = decoder;
         this.nanoClock = nanoClock;
     }
 
@@ -96,17 +101,17 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Ran
     }
 
     @Override
-    public void process(Record<String, ParsedMail> record) {
+    public void process(Record<String, RangeMail> record) {
         long started = System.nanoTime();
         collect(record);
         AGGREGATE_TIME.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    private void collect(Record<String, ParsedMail> record) {
+    private void collect(Record<String, RangeMail> record) {
         String range = record.key();
-        ParsedMail mail = record.value();
-        int size = mail.getCoordinates().getRange().getSize();
-        if (isDuplicate(range, mail)) {
+        RangeMail mail = record.value();
+        int size = mail.coordinates().getRange().getSize();
+        if (isDuplicate(range, mail.coordinates())) {
             return;
         }
         if (remember(range, mail, size) < size) {
@@ -118,8 +123,8 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Ran
     }
 
     /** A message already stored, or of a range whose digest is out: either way nothing to do. */
-    private boolean isDuplicate(String range, ParsedMail mail) {
-        int index = mail.getCoordinates().getIndex();
+    private boolean isDuplicate(String range, Coordinates coordinates) {
+        int index = coordinates.getIndex();
         if (completed.get(range) != null) {
             log.debug("message of a digested range ignored range={} index={}", range, index);
             return true;
@@ -132,8 +137,8 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Ran
     }
 
     /** Stores the message and counts it; returns how many of the range's messages are in. */
-    private int remember(String range, ParsedMail mail, int size) {
-        messages.put(RangeKeys.message(range, mail.getCoordinates().getIndex()), mail);
+    private int remember(String range, RangeMail mail, int size) {
+        messages.put(RangeKeys.message(range, mail.coordinates().getIndex()), mail.encoded());
         Integer before = arrived.get(range);
         int count = (before == null ? 0 : before) + 1;
         if (count < size) {
@@ -152,11 +157,11 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Ran
     private List<ParsedMail> drain(String range, int size) {
         List<ParsedMail> all = new ArrayList<>(size);
         List<String> stored = new ArrayList<>(size);
-        try (KeyValueIterator<String, ParsedMail> it = messages.prefixScan(RangeKeys.messagePrefix(range), KEYS)) {
+        try (KeyValueIterator<String, byte[]> it = messages.prefixScan(RangeKeys.messagePrefix(range), KEYS)) {
             while (it.hasNext()) {
-                KeyValue<String, ParsedMail> entry = it.next();
+                KeyValue<String, byte[]> entry = it.next();
                 stored.add(entry.key);
-                all.add(entry.value);
+                all.add(decoder.apply(entry.value));
             }
         }
         stored.forEach(messages::delete); // after the scan: stores are not modified under an open iterator
@@ -169,7 +174,7 @@ final class RangeAggregator implements Processor<String, ParsedMail, String, Ran
         return all;
     }
 
-    private void emit(Record<String, ParsedMail> last, List<ParsedMail> all) {
+    private void emit(Record<String, RangeMail> last, List<ParsedMail> all) {
         RangeSummary summary = summaryOfRange.apply(all);
         context.forward(last.withKey(summary.getDigest().getList()).withValue(summary)); // to the list stage, in archive order
     }

@@ -25,6 +25,42 @@ class HeaderParsingTest {
         return addresses.stream().map(a -> String.valueOf(a.getName())).toList();
     }
 
+    /** The parser builds only the fields it reads; the others, however many, change nothing. */
+    @Test
+    void fieldsInAnyCaseAmongManyUnreadOnesAreFound() {
+        ParsedMail mail = parse("""
+                Received: from relay.example.net by mx.example.org; Mon, 2 Mar 2026 10:00:00 +0000
+                DKIM-Signature: v=1; a=rsa-sha256; d=example.org; s=sel;
+                \tb=c2lnbmF0dXJlIHRoYXQgbm9ib2R5IHJlYWRz
+                X-Mailer: git-send-email 2.45.0
+                FROM: Ana Tester <ana@example.org>
+                x-received: by 2002:a05 with SMTP id x; Mon, 2 Mar 2026 10:00:01 +0000
+                subject: [PATCH] gizmo: polish the knobs
+                MESSAGE-ID: <knobs-1@example.org>
+                Content-type: text/plain; charset="iso-8859-1"
+                content-transfer-encoding: quoted-printable
+                Date: Mon, 2 Mar 2026 10:00:00 +0000
+
+                Polish the knobs until they shine, caf=E9 style.
+                """);
+        assertEquals("ana@example.org", mail.getSender().getEmail());
+        assertEquals("[PATCH] gizmo: polish the knobs", mail.getSubject());
+        assertEquals("knobs-1@example.org", mail.getMessageId());
+        assertEquals(Instant.parse("2026-03-02T10:00:00Z"), mail.getDate());
+        assertEquals(List.of(), mail.getProblems());
+    }
+
+    @Test
+    void onlyUnreadFieldsIsNotAMailMessageButStillHasFields() {
+        ParsedMail mail = parse("""
+                X-Note: nothing a digest reads
+                Received: from nowhere
+
+                body
+                """);
+        assertEquals("none of From, Subject, Date, Message-ID: not a mail message", mail.getFailure());
+    }
+
     @Test
     void foldedSubjectIsOneLine() {
         ParsedMail mail = parse("""

@@ -213,6 +213,38 @@ class AvroSerdeTest {
     }
 
     @Test
+    void readsOneFieldAloneOfRecordsOfEveryVersion() {
+        AvroField<Coordinates> coordinates = AvroField.of(registry, RawMail.class, "coordinates");
+        RawMail mail = mail("Subject: projected\n\n", Instant.ofEpochMilli(7));
+        assertEquals(mail.getCoordinates(), coordinates.read(TOPIC, serde.serialize(TOPIC, mail)));
+
+        Schema older = edit(RawMail.getClassSchema(), root -> {
+            removeField(root, "rejected");
+            removeField(field(field(root, "coordinates").get("type"), "range").get("type"), "follows");
+        });
+        GenericRecord old = asOlder(mail, older);
+        Coordinates read = coordinates.read(TOPIC, frame(registry.register("mail.raw-value", older), older, old));
+        assertEquals(mail.getCoordinates().getRange().getSize(), read.getRange().getSize());
+        assertEquals(mail.getCoordinates().getIndex(), read.getIndex());
+        assertEquals(0, read.getRange().getFollows(), "default of a field added since");
+
+        assertNull(coordinates.read(TOPIC, null), "tombstones");
+        assertThrows(SerializationException.class, () -> coordinates.read(TOPIC, "not avro".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> AvroField.of(registry, RawMail.class, "no-such-field"));
+    }
+
+    /** {@code mail} as a generic record of {@code schema}, an older RawMail: the fields it has. */
+    private GenericRecord asOlder(RawMail mail, Schema schema) {
+        byte[] current = serde.serialize(TOPIC, mail);
+        try {
+            return new GenericDatumReader<GenericRecord>(RawMail.getClassSchema(), schema)
+                    .read(null, DecoderFactory.get().binaryDecoder(current, 5, current.length - 5, null));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void worksAsAKafkaStreamsSerde() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("in", Consumed.with(Serdes.String(), serde))

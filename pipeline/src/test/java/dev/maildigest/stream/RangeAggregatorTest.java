@@ -24,12 +24,14 @@ import dev.maildigest.testing.InMemorySchemaRegistry;
 class RangeAggregatorTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final MockProcessorContext<String, RangeSummary> context = new MockProcessorContext<>();
-    private final RangeAggregator aggregator = new RangeAggregator(RangeSummaries.of(new DigestBuilder(d -> "")::build), clock::get);
+    private final RecordSerdes serdes = RecordSerdes.using(new InMemorySchemaRegistry());
+    private final RangeAggregator aggregator = new RangeAggregator(RangeSummaries.of(new DigestBuilder(d -> "")::build),
+            bytes -> serdes.parsedMail().deserialize("test", bytes), clock::get);
 
     @BeforeEach
     void init() {
         store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.MESSAGES_STORE),
-                Serdes.String(), RecordSerdes.using(new InMemorySchemaRegistry()).parsedMail()).withLoggingDisabled().build());
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
         store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.ARRIVED_STORE),
                 Serdes.String(), Serdes.Integer()).withLoggingDisabled().build());
         store(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DigestTopology.COMPLETED_STORE),
@@ -69,6 +71,8 @@ class RangeAggregatorTest {
     /** Feeds the one message of a range of size 1, which completes it. */
     private void complete(String prefix) {
         ParsedMail mail = TestMails.parse(TestMails.range("widgets", prefix, 1).get(0));
-        aggregator.process(new Record<>(RangeKeys.range(mail.getCoordinates()), mail, 0L));
+        byte[] encoded = RangeMail.serde(serdes).serializer().serialize("test", RangeMail.of(mail));
+        aggregator.process(new Record<>(RangeKeys.range(mail.getCoordinates()),
+                RangeMail.serde(serdes).deserializer().deserialize("test", encoded), 0L));
     }
 }
