@@ -47,6 +47,9 @@ class BenchCommandIT {
         long peakHeap = figures.path("peak_heap_mb").asLong();
         assertTrue(peakHeap > 0 && peakHeap <= figures.path("max_heap_mb").asLong(), "heap figures: " + figures);
         assertTrue(figures.path("cpu_s").asDouble() > 0);
+        double startup = figures.path("startup_cpu_s").asDouble();
+        assertTrue(startup > 0 && startup < figures.path("cpu_s").asDouble(), "start-up is part of the pass's CPU: " + figures);
+        assertTrue(figures.path("cpu_ms_per_msg_after_startup").asDouble() > 0, "figures: " + figures);
         assertTrue(Files.isDirectory(dir.resolve("bench/warm-up")) && Files.isDirectory(dir.resolve("bench/measured")),
                 "each pass on its own broker data");
     }
