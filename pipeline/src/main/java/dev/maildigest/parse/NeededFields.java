@@ -11,9 +11,10 @@ import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
  * mime4j's field builder, told to skip the fields nobody reads. List mail carries dozens of header
  * fields (Received, DKIM and ARC signatures, X-*), and mime4j turned each into a named field, its
  * name lower-cased for the body descriptor: half of the parser's time. A field returned as null is
- * skipped by mime4j's token stream (its documented contract), so only the fields {@link MailHeaders}
- * reads and the Content-* and MIME-Version fields that decide how a body is read are built. A line
- * without a colon still goes to mime4j, which reports it as it always did.
+ * skipped by mime4j's token stream (its entity reader moves on to the next field; the header
+ * tests would fail if it stopped doing so), so only the fields {@link MailHeaders} reads and the
+ * Content-* and MIME-Version fields that decide how a body is read are built. A line that is not a
+ * plain {@code name:} field still goes to mime4j, which reports it as it always did.
  */
 final class NeededFields implements FieldBuilder {
     /** Lower case, as compared. Content-* fields are kept by prefix. */
