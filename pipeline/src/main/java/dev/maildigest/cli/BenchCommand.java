@@ -214,7 +214,6 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("threads", threads);
         parseAll(messages, threads); // warm-up: let the JIT compile the parser first
         Usage before = Usage.startPass();
-        Usage working = null;
         long started = System.nanoTime();
         int failures = parseAll(messages, threads);
         double wall = seconds(System.nanoTime() - started);
