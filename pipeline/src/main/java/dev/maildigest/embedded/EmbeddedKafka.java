@@ -120,9 +120,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         // shares: Kafka's default is 128 MiB. The compacted topics here (changelogs, checkpoints,
         // schemas) are small; 16 MiB still holds about 600,000 keys per cleaning pass.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
-        // After an unclean stop the restarted node waits for its old registration to expire.
-        p.put("broker.session.timeout.ms", "3000");
-        p.put("broker.heartbeat.interval.ms", "500");
+        // Kafka's own broker session (9 s): a restart after an unclean stop no longer waits for the
+        // old session to end (StaleRegistration fences it), and a short session would fence the
+        // running broker, with the same leaderless moment, whenever a busy machine delays a heartbeat.
         return p;
     }
 
