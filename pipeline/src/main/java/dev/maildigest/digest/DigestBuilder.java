@@ -27,6 +27,7 @@ import dev.maildigest.avro.Series;
 import dev.maildigest.avro.SubjectTags;
 import dev.maildigest.avro.ThreadActivity;
 import dev.maildigest.avro.Trailer;
+import dev.maildigest.series.SeriesFacts;
 
 /**
  * Builds the digest of one commit range from its parsed messages, in archive order. Counting rules
@@ -146,7 +147,10 @@ public final class DigestBuilder {
         return m.getKind() == MailKind.PATCH || m.getKind() == MailKind.COVER_LETTER;
     }
 
-    /** Patches of one author, version and total (N > 1) form a series; other patches stand alone. */
+    /**
+     * Patches of one poster, version and total (N > 1) form a series; other patches stand alone.
+     * The poster, not each patch's author: a maintainer's series of other people's patches is one.
+     */
     private static List<Series> series(List<ParsedMail> mails) {
         Map<String, Series> byKey = new LinkedHashMap<>();
         for (ParsedMail m : mails) {
@@ -157,11 +161,11 @@ public final class DigestBuilder {
             int total = tags.getTotal() == null ? 1 : tags.getTotal();
             int version = tags.getVersion() == null ? 1 : tags.getVersion();
             String key = total > 1
-                    ? m.getAuthor().getEmail() + " v" + version + " /" + total
+                    ? SeriesFacts.poster(m).getEmail().toLowerCase(Locale.ROOT) + " v" + version + " /" + total
                     : "single " + m.getCoordinates().getIndex();
             Series s = byKey.computeIfAbsent(key, k -> Series.newBuilder()
                     .setSubject(m.getCleanSubject())
-                    .setAuthor(m.getAuthor())
+                    .setAuthor(SeriesFacts.poster(m))
                     .setVersion(version)
                     .setTotal(total)
                     .setPresent(0)

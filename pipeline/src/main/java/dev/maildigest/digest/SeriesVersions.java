@@ -13,12 +13,13 @@ import java.util.Set;
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.SubjectTags;
+import dev.maildigest.series.SeriesFacts;
 import dev.maildigest.series.SeriesTitles;
 
 /**
  * Several versions of one series posted in one range. A version is what the series list shows as
- * one line: the patches and cover of one author, version and total (a patch alone is a version of
- * itself). Two versions are of the same series when they share b4's change-id, or the author and
+ * one line: the patches and cover of one poster, version and total (a patch alone is a version of
+ * itself). Two versions are of the same series when they share b4's change-id, or the poster and
  * the title (the cover's subject, else the first patch's; a version with neither in the range has
  * no title) up to case and spacing. The newest is the
  * highest version, the later one on a tie (a resend).
@@ -73,7 +74,7 @@ final class SeriesVersions {
         int total = tags.getTotal() == null ? 1 : tags.getTotal();
         int version = tags.getVersion() == null ? 1 : tags.getVersion();
         return total > 1
-                ? m.getAuthor().getEmail() + " v" + version + " /" + total
+                ? SeriesFacts.poster(m).getEmail().toLowerCase(Locale.ROOT) + " v" + version + " /" + total
                 : "single " + m.getCoordinates().getIndex();
     }
 
@@ -89,7 +90,7 @@ final class SeriesVersions {
         final int index;
         final List<ParsedMail> mails = new ArrayList<>();
         int version;
-        String author;
+        String poster;
         String changeId;
         String title;
         boolean titleFromCover;
@@ -102,7 +103,7 @@ final class SeriesVersions {
             mails.add(m);
             SubjectTags tags = m.getTags();
             version = tags.getVersion() == null ? 1 : tags.getVersion();
-            author = m.getAuthor().getEmail().toLowerCase(Locale.ROOT);
+            poster = SeriesFacts.poster(m).getEmail().toLowerCase(Locale.ROOT);
             if (changeId == null && m.getChangeId() != null) {
                 changeId = m.getChangeId();
             }
@@ -122,7 +123,7 @@ final class SeriesVersions {
                 ids.add("change-id " + changeId);
             }
             if (title != null) {
-                ids.add("title " + author + " " + title);
+                ids.add("title " + poster + " " + title);
             }
             return ids;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.maildigest.avro.Address;
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
 import dev.maildigest.avro.ReviewTrailer;
@@ -42,7 +43,7 @@ public final class SeriesFacts {
                     .setInReplyTo(m.getInReplyTo())
                     .setThreadRoot(m.getThreadRoot())
                     .setKind(m.getKind())
-                    .setAuthor(patch && m.getSender() != null ? m.getSender() : m.getAuthor())
+                    .setAuthor(patch ? poster(m) : m.getAuthor())
                     .setDate(m.getDate())
                     .setCleanSubject(m.getCleanSubject())
                     .setVersion(version == null ? 1 : version)
@@ -54,6 +55,14 @@ public final class SeriesFacts {
                     .build());
         }
         return facts;
+    }
+
+    /**
+     * Who posted a patch or cover letter, and so whose series it is: the sender (header From),
+     * else the author. A patch's author is its in-body From, the person who wrote the change.
+     */
+    public static Address poster(ParsedMail m) {
+        return m.getSender() != null ? m.getSender() : m.getAuthor();
     }
 
     /** Reviewed-by, Acked-by and Tested-by naming a person, as the digest's review table counts them. */

@@ -113,6 +113,29 @@ class DigestBuilderTest {
     }
 
     @Test
+    void aSeriesOfOtherPeoplesPatchesIsOneSeriesOfWhoPostedIt() {
+        Address maintainer = new Address("Mike Maintainer", "mike@example.net");
+        add(mail(maintainer, MailKind.COVER_LETTER, "[PATCH 0/3] widget: fixes").setTags(tags(null, 0, 3)));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 1/3] widget: fix the frob").setSender(maintainer).setTags(tags(null, 1, 3)));
+        add(mail(BOB, MailKind.PATCH, "[PATCH 2/3] widget: fix the knob").setSender(maintainer).setTags(tags(null, 2, 3)));
+        add(mail(CAROL, MailKind.PATCH, "[PATCH 3/3] widget: fix the blob").setSender(maintainer).setTags(tags(null, 3, 3)));
+        // The same maintainer's second posting, with patch 1 now by Bob: it supersedes the first.
+        add(mail(maintainer, MailKind.COVER_LETTER, "[PATCH v2 0/3] widget: fixes").setTags(tags(2, 0, 3)));
+        add(mail(BOB, MailKind.PATCH, "[PATCH v2 1/3] widget: fix the frob").setSender(maintainer).setTags(tags(2, 1, 3)));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of("widget: fixes", "widget: fixes"), d.getSeries().stream().map(Series::getSubject).toList());
+        Series first = d.getSeries().get(0);
+        assertEquals(maintainer, first.getAuthor());
+        assertEquals(3, first.getPresent());
+        assertTrue(first.getHasCover());
+        assertEquals(List.of(false, false, false, false, true, true), d.getPatches().stream().map(PatchEntry::getIsNew).toList());
+        PatchEntry frob = d.getPatches().get(1);
+        assertEquals(ALICE, frob.getAuthor(), "each patch keeps its own author");
+        assertEquals(maintainer, frob.getSender());
+    }
+
+    @Test
     void olderVersionsInTheSameRangeAreOneLineAndTheNewestIsShownInFull() {
         add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: Tidy the reset path").setTags(tags(2, 0, 2)));
         add(mail(ALICE, MailKind.PATCH, "[PATCH v2 1/2] KVM: arm64: Move reset into a helper").setTags(tags(2, 1, 2)));
