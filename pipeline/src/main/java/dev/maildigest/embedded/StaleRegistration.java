@@ -40,7 +40,7 @@ final class StaleRegistration {
     static final String CLEAN_SHUTDOWN_FILE = ".kafka_cleanshutdown";
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Duration NEVER_REGISTERED = Duration.ofSeconds(5);
+    private static final Duration NEVER_REGISTERED = Duration.ofSeconds(3);
 
     private StaleRegistration() {
     }
@@ -58,14 +58,19 @@ final class StaleRegistration {
         long started = System.nanoTime();
         KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(controllerOnly(node, controllerAddress), false), Time.SYSTEM);
         controller.startup();
+        boolean fenced;
         try {
-            awaitFenced();
+            fenced = awaitFenced();
         } finally {
             controller.shutdown();
             controller.awaitShutdown();
         }
-        log.info("embedded Kafka fenced the registration left by an unclean stop in {} ms",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (fenced) {
+            log.info("embedded Kafka fenced the registration left by an unclean stop in {} ms", ms);
+        } else {
+            log.info("embedded Kafka found no broker registration to fence after an unclean stop ({} ms)", ms);
+        }
     }
 
     private static Properties controllerOnly(Properties node, String controllerAddress) {
@@ -83,25 +88,30 @@ final class StaleRegistration {
 
     /**
      * Reads the controller's own count of brokers, as operators do on JMX. A node that never
-     * registered its broker has none to fence: both counts stay at zero, and after a short wait
-     * the node goes on.
+     * registered its broker has none to fence: both counts stay at zero once the controller is
+     * active (and has loaded the log), and after a short wait the node goes on.
+     *
+     * @return whether there was a registration, now fenced
      */
-    private static void awaitFenced() {
+    private static boolean awaitFenced() {
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         long started = System.nanoTime();
+        long activeSince = 0;
         try {
             while (true) {
-                long waited = System.nanoTime() - started;
-                int active = brokerCount(jmx, "ActiveBrokerCount");
-                int fenced = brokerCount(jmx, "FencedBrokerCount");
+                long now = System.nanoTime();
+                int active = controllerMetric(jmx, "ActiveBrokerCount");
+                int fenced = controllerMetric(jmx, "FencedBrokerCount");
                 if (active == 0 && fenced > 0) {
-                    return;
+                    return true;
                 }
-                if (active == 0 && waited > NEVER_REGISTERED.toNanos()) {
-                    log.info("no broker registration to fence in the embedded Kafka log");
-                    return;
+                if (activeSince == 0 && controllerMetric(jmx, "ActiveControllerCount") > 0) {
+                    activeSince = now;
                 }
-                if (waited > PATIENCE.toNanos()) {
+                if (active == 0 && activeSince != 0 && now - activeSince > NEVER_REGISTERED.toNanos()) {
+                    return false;
+                }
+                if (now - started > PATIENCE.toNanos()) {
                     throw new IllegalStateException("the embedded controller did not fence the broker registration left by the last"
                             + " (unclean) stop within " + PATIENCE.toSeconds() + " s");
                 }
@@ -113,7 +123,7 @@ final class StaleRegistration {
         }
     }
 
-    private static int brokerCount(MBeanServer jmx, String metric) {
+    private static int controllerMetric(MBeanServer jmx, String metric) {
         try {
             ObjectName name = new ObjectName("kafka.controller:type=KafkaController,name=" + metric);
             return ((Number) jmx.getAttribute(name, "Value")).intValue();
