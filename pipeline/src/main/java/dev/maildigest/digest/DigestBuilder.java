@@ -148,11 +148,13 @@ public final class DigestBuilder {
     }
 
     /**
-     * Patches of one poster, version and total (N > 1) form a series; other patches stand alone.
-     * The poster, not each patch's author: a maintainer's series of other people's patches is one.
+     * The series lines of the patch list, grouped as {@link SeriesLines} says. A patch sent twice
+     * in one posting (a fix-up under the same number) counts once toward "N of M".
      */
     private static List<Series> series(List<ParsedMail> mails) {
+        Function<ParsedMail, String> lineOf = SeriesLines.of(mails);
         Map<String, Series> byKey = new LinkedHashMap<>();
+        Map<String, Set<Integer>> numbers = new HashMap<>();
         for (ParsedMail m : mails) {
             if (!isPatchOrCover(m) || m.getAuthor() == null) {
                 continue;
@@ -160,9 +162,7 @@ public final class DigestBuilder {
             SubjectTags tags = m.getTags();
             int total = tags.getTotal() == null ? 1 : tags.getTotal();
             int version = tags.getVersion() == null ? 1 : tags.getVersion();
-            String key = total > 1
-                    ? SeriesFacts.poster(m).getEmail().toLowerCase(Locale.ROOT) + " v" + version + " /" + total
-                    : "single " + m.getCoordinates().getIndex();
+            String key = lineOf.apply(m);
             Series s = byKey.computeIfAbsent(key, k -> Series.newBuilder()
                     .setSubject(m.getCleanSubject())
                     .setAuthor(SeriesFacts.poster(m))
@@ -177,7 +177,7 @@ public final class DigestBuilder {
                 s.setHasCover(true);
                 s.setSubject(m.getCleanSubject());
                 s.setMessageId(m.getMessageId());
-            } else {
+            } else if (tags.getNumber() == null || numbers.computeIfAbsent(key, k -> new HashSet<>()).add(tags.getNumber())) {
                 s.setPresent(s.getPresent() + 1);
             }
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.maildigest.avro.MailKind;
 import dev.maildigest.avro.ParsedMail;
@@ -18,8 +19,7 @@ import dev.maildigest.series.SeriesTitles;
 
 /**
  * Several versions of one series posted in one range. A version is what the series list shows as
- * one line: the patches and cover of one poster, version and total (a patch alone is a version of
- * itself). Two versions are of the same series when they share b4's change-id, or the poster and
+ * one line ({@link SeriesLines}; a patch alone is a version of itself). Two versions are of the same series when they share b4's change-id, or the poster and
  * the title (the cover's subject, else the first patch's; a version with neither in the range has
  * no title) up to case and spacing. The newest is the
  * highest version, the later one on a tie (a resend).
@@ -30,12 +30,13 @@ final class SeriesVersions {
 
     /** The patches and covers of versions that a newer version in the same mails supersedes. */
     static Set<ParsedMail> superseded(List<ParsedMail> mails) {
+        Function<ParsedMail, String> lineOf = SeriesLines.of(mails);
         Map<String, Version> byKey = new LinkedHashMap<>();
         for (ParsedMail m : mails) {
             if (m.getKind() != MailKind.PATCH && m.getKind() != MailKind.COVER_LETTER || m.getAuthor() == null) {
                 continue;
             }
-            byKey.computeIfAbsent(key(m), k -> new Version(byKey.size())).add(m);
+            byKey.computeIfAbsent(lineOf.apply(m), k -> new Version(byKey.size())).add(m);
         }
         List<Version> versions = new ArrayList<>(byKey.values());
         if (versions.size() < 2) {
@@ -66,16 +67,6 @@ final class SeriesVersions {
             }
         }
         return superseded;
-    }
-
-    /** The same grouping as the digest's series list. */
-    private static String key(ParsedMail m) {
-        SubjectTags tags = m.getTags();
-        int total = tags.getTotal() == null ? 1 : tags.getTotal();
-        int version = tags.getVersion() == null ? 1 : tags.getVersion();
-        return total > 1
-                ? SeriesFacts.poster(m).getEmail().toLowerCase(Locale.ROOT) + " v" + version + " /" + total
-                : "single " + m.getCoordinates().getIndex();
     }
 
     private static int find(int[] parent, int i) {

@@ -136,6 +136,30 @@ class DigestBuilderTest {
     }
 
     @Test
+    void twoSeriesOfOnePosterWithTheSameVersionAndTotalAreTwoLinesAndAResentPatchCountsOnce() {
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 1/2] kvm: first of one").setTags(tags(null, 1, 2)).setThreadRoot("m0@example.org"));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 2/2] kvm: second of one").setTags(tags(null, 2, 2)).setThreadRoot("m0@example.org"));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 1/2] arm64: first of another").setTags(tags(null, 1, 2)).setThreadRoot("m2@example.org"));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 2/2] arm64: second of another").setTags(tags(null, 2, 2)).setThreadRoot("m2@example.org"));
+        // Patch 2 again, fixed up, in the same thread.
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 2/2] arm64: second of another").setTags(tags(null, 2, 2)).setThreadRoot("m2@example.org"));
+        Digest d = builder.build(mails);
+
+        assertEquals(List.of("kvm: first of one", "arm64: first of another"), d.getSeries().stream().map(Series::getSubject).toList());
+        assertEquals(List.of(2, 2), d.getSeries().stream().map(Series::getPresent).toList(), "2 of 2 each, never 3 of 2");
+    }
+
+    @Test
+    void aSeriesSentWithoutThreadingIsStillOneLine() {
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 1/2] kvm: first").setTags(tags(null, 1, 2)).setThreadRoot("m0@example.org"));
+        add(mail(ALICE, MailKind.PATCH, "[PATCH 2/2] kvm: second").setTags(tags(null, 2, 2)).setThreadRoot("m1@example.org"));
+        Digest d = builder.build(mails);
+
+        assertEquals(1, d.getSeries().size());
+        assertEquals(2, d.getSeries().get(0).getPresent());
+    }
+
+    @Test
     void olderVersionsInTheSameRangeAreOneLineAndTheNewestIsShownInFull() {
         add(mail(ALICE, MailKind.COVER_LETTER, "[PATCH v2 0/2] KVM: arm64: Tidy the reset path").setTags(tags(2, 0, 2)));
         add(mail(ALICE, MailKind.PATCH, "[PATCH v2 1/2] KVM: arm64: Move reset into a helper").setTags(tags(2, 1, 2)));
