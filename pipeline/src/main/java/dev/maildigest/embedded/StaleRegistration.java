@@ -65,11 +65,9 @@ final class StaleRegistration {
             controller.shutdown();
             controller.awaitShutdown();
         }
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (fenced) {
-            log.info("embedded Kafka fenced the registration left by an unclean stop in {} ms", ms);
-        } else {
-            log.info("embedded Kafka found no broker registration to fence after an unclean stop ({} ms)", ms);
+            log.info("embedded Kafka fenced the registration left by an unclean stop in {} ms",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }
 
@@ -109,11 +107,14 @@ final class StaleRegistration {
                     activeSince = now;
                 }
                 if (active == 0 && activeSince != 0 && now - activeSince > NEVER_REGISTERED.toNanos()) {
+                    log.info("embedded Kafka found no broker registration to fence after an unclean stop");
                     return false;
                 }
                 if (now - started > PATIENCE.toNanos()) {
-                    throw new IllegalStateException("the embedded controller did not fence the broker registration left by the last"
-                            + " (unclean) stop within " + PATIENCE.toSeconds() + " s");
+                    // Not worth failing the start for: the node then starts as it did before this fence.
+                    log.warn("the embedded controller did not show the broker registration of the last (unclean) stop fenced"
+                            + " within {} s; starting the node anyway", PATIENCE.toSeconds());
+                    return false;
                 }
                 Thread.sleep(20);
             }
