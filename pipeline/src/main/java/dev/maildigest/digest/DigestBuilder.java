@@ -55,6 +55,7 @@ public final class DigestBuilder {
         Coordinates where = first.getCoordinates();
         CommitRange range = where.getRange();
         List<ParsedMail> readable = mails.stream().filter(m -> m.getFailure() == null).toList();
+        Function<ParsedMail, String> lineOf = SeriesLines.of(readable);
 
         Digest digest = Digest.newBuilder()
                 .setList(where.getList())
@@ -70,8 +71,8 @@ public final class DigestBuilder {
                 .setDateTo(readable.stream().map(ParsedMail::getDate).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null))
                 .setTopDomains(topDomains(readable))
                 .setTopContributors(topContributors(readable))
-                .setSeries(series(readable))
-                .setPatches(patches(readable))
+                .setSeries(series(readable, lineOf))
+                .setPatches(patches(readable, lineOf))
                 .setPullRequests(pullRequests(readable))
                 .setReviews(reviews(readable))
                 .setThreads(threads(readable))
@@ -151,8 +152,7 @@ public final class DigestBuilder {
      * The series lines of the patch list, grouped as {@link SeriesLines} says. A patch sent twice
      * in one posting (a fix-up under the same number) counts once toward "N of M".
      */
-    private static List<Series> series(List<ParsedMail> mails) {
-        Function<ParsedMail, String> lineOf = SeriesLines.of(mails);
+    private static List<Series> series(List<ParsedMail> mails, Function<ParsedMail, String> lineOf) {
         Map<String, Series> byKey = new LinkedHashMap<>();
         Map<String, Set<Integer>> numbers = new HashMap<>();
         for (ParsedMail m : mails) {
@@ -196,8 +196,8 @@ public final class DigestBuilder {
         return labels;
     }
 
-    private static List<PatchEntry> patches(List<ParsedMail> mails) {
-        Set<ParsedMail> superseded = SeriesVersions.superseded(mails);
+    private static List<PatchEntry> patches(List<ParsedMail> mails, Function<ParsedMail, String> lineOf) {
+        Set<ParsedMail> superseded = SeriesVersions.superseded(mails, lineOf);
         List<PatchEntry> patches = new ArrayList<>();
         for (ParsedMail m : mails) {
             if (!isPatchOrCover(m) || m.getAuthor() == null) {

@@ -19,8 +19,8 @@ import dev.maildigest.series.SeriesTitles;
 
 /**
  * Several versions of one series posted in one range. A version is what the series list shows as
- * one line ({@link SeriesLines}; a patch alone is a version of itself). Two versions are of the same series when they share b4's change-id, or the poster and
- * the title (the cover's subject, else the first patch's; a version with neither in the range has
+ * one line ({@link SeriesLines}; a patch alone is a version of itself). Two versions are of the
+ * same series when they share b4's change-id, or the poster and the title (the cover's subject, else the first patch's; a version with neither in the range has
  * no title) up to case and spacing. The newest is the
  * highest version, the later one on a tie (a resend).
  */
@@ -28,9 +28,11 @@ final class SeriesVersions {
     private SeriesVersions() {
     }
 
-    /** The patches and covers of versions that a newer version in the same mails supersedes. */
-    static Set<ParsedMail> superseded(List<ParsedMail> mails) {
-        Function<ParsedMail, String> lineOf = SeriesLines.of(mails);
+    /**
+     * The patches and covers of versions that a newer version in the same mails supersedes;
+     * {@code lineOf} is the series list's grouping of these mails ({@link SeriesLines#of}).
+     */
+    static Set<ParsedMail> superseded(List<ParsedMail> mails, Function<ParsedMail, String> lineOf) {
         Map<String, Version> byKey = new LinkedHashMap<>();
         for (ParsedMail m : mails) {
             if (m.getKind() != MailKind.PATCH && m.getKind() != MailKind.COVER_LETTER || m.getAuthor() == null) {
